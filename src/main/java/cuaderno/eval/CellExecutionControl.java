@@ -1,0 +1,169 @@
+package cuaderno.eval;
+
+import jdk.jshell.execution.DirectExecutionControl;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * Runs JShell snippets inside the kernel's JVM, each on a fresh "cell" thread:
+ * <ul>
+ *   <li>the thread's context class loader is the snippets' loader, so ServiceLoader users (ND4J) find what
+ *       {@code %maven} added;</li>
+ *   <li>values are kept as objects, not strings, so that they can be rendered as rich output;</li>
+ *   <li>a stop request ends the cell without touching the rest of the kernel, and threads the cell started
+ *       keep running without holding the cell open.</li>
+ * </ul>
+ */
+final class CellExecutionControl extends DirectExecutionControl {
+
+    /** Prefix of the string that stands for a value kept in {@link #values}. */
+    static final String VALUE_KEY = "\u0000cuaderno-value:";
+
+    private static final long CELL_STACK_BYTES = 64L * 1024 * 1024;
+
+    private final Map<String, Object> values = new ConcurrentHashMap<>();
+    private final AtomicLong nextKey = new AtomicLong();
+    private volatile Thread cellThread;
+    private volatile ClassLoader snippetLoader;
+
+    @Override
+    public void load(ClassBytecodes[] cbcs) throws ClassInstallException, NotImplementedException, EngineTerminationException {
+        super.load(Stream.of(cbcs)
+                .map(c -> new ClassBytecodes(c.name(), CellBytecode.instrument(c.bytecodes())))
+                .toArray(ClassBytecodes[]::new));
+    }
+
+    @Override
+    protected String invoke(Method doitMethod) throws Exception {
+        Object[] result = new Object[1];
+        Throwable[] thrown = new Throwable[1];
+        CountDownLatch done = new CountDownLatch(1);
+        snippetLoader = doitMethod.getDeclaringClass().getClassLoader();
+
+        Thread thread = new Thread(null, () -> {
+            try {
+                result[0] = doitMethod.invoke(null);
+            } catch (InvocationTargetException e) {
+                thrown[0] = e;
+            } catch (Throwable t) { // ThreadDeath from a forced stop lands here
+                thrown[0] = t;
+            } finally {
+                done.countDown();
+            }
+        }, "cell", CELL_STACK_BYTES);
+        thread.setContextClassLoader(snippetLoader);
+        thread.setDaemon(true);
+        cellThread = thread;
+        try {
+            thread.start();
+            done.await();
+        } finally {
+            cellThread = null;
+        }
+
+        Throwable t = thrown[0];
+        if (t instanceof InvocationTargetException) {
+            throw (InvocationTargetException) t;
+        }
+        if (t != null) {
+            // not from the snippet itself: a stop that hit between frames; report it as the snippet's own error
+            throw new InvocationTargetException(t);
+        }
+        return keep(result[0]);
+    }
+
+    private String keep(Object value) {
+        String key = VALUE_KEY + nextKey.incrementAndGet();
+        values.put(key, value == null ? NULL : value);
+        return key;
+    }
+
+    private static final Object NULL = new Object();
+
+    /** The object behind a value string from a snippet event, removing it; null if the string is no key. */
+    Object take(String valueString) {
+        if (valueString == null || !valueString.startsWith(VALUE_KEY)) {
+            return null;
+        }
+        Object value = values.remove(valueString);
+        return value == NULL ? null : value;
+    }
+
+    /** Forgets kept values nobody took (for example values of variable declarations). */
+    void forgetValues() {
+        values.clear();
+    }
+
+    ClassLoader snippetLoader() {
+        return snippetLoader;
+    }
+
+    boolean isRunning() {
+        return cellThread != null;
+    }
+
+    /**
+     * Stops the running cell: a stop check in the cell's own code throws at the next loop iteration; code blocked
+     * in a library sees an interrupt; after {@code graceMillis}, code still running (a tight loop inside a
+     * library) is stopped with Thread.stop where the JDK still has it (up to JDK 19).
+     *
+     * @return true if the cell ended
+     */
+    @SuppressWarnings({"deprecation", "removal"})
+    boolean stopCell(long graceMillis) {
+        Thread thread = cellThread;
+        if (thread == null) {
+            return true;
+        }
+        CellGuard.requestStop(thread);
+        thread.interrupt();
+        try {
+            thread.join(graceMillis);
+            if (thread.isAlive() && cellThread == thread) {
+                try {
+                    thread.stop();
+                } catch (UnsupportedOperationException notOnThisJdk) {
+                    return false;
+                }
+                thread.join(graceMillis);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !thread.isAlive();
+    }
+
+    @Override
+    public void stop() {
+        stopCell(1000);
+    }
+
+    /** Hands JShell this execution control. */
+    static final class Provider implements ExecutionControlProvider {
+        private final CellExecutionControl control;
+
+        Provider(CellExecutionControl control) {
+            this.control = control;
+        }
+
+        @Override
+        public String name() {
+            return "cuaderno";
+        }
+
+        @Override
+        public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
+            return control;
+        }
+    }
+
+}

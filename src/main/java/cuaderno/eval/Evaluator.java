@@ -1,0 +1,287 @@
+package cuaderno.eval;
+
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Java code evaluation for notebook cells: JShell in this JVM, state kept across cells, the value of a trailing
+ * expression returned as an object, errors turned into {@link CellError}s that point at cell lines.
+ * Knows nothing about Jupyter, so it can be tested and used on its own.
+ */
+public final class Evaluator implements AutoCloseable {
+
+    private static final long STOP_GRACE_MILLIS = 1500;
+
+    private final CellExecutionControl control = new CellExecutionControl();
+    private final JShell shell;
+    private final SourceCodeAnalysis analysis;
+    private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
+    private final ErrorReport errors = new ErrorReport(origins);
+    private volatile boolean stopRequested;
+
+    /** @param classpath entries the cells compile against (the kernel's own jars, so cells see its API) */
+    public Evaluator(List<String> classpath) {
+        this.shell = JShell.builder()
+                .executionEngine(new CellExecutionControl.Provider(control), Map.of())
+                .out(new PrintStream(System.out, true))
+                .err(new PrintStream(System.err, true))
+                .build();
+        this.analysis = shell.sourceCodeAnalysis();
+        classpath.forEach(shell::addToClasspath);
+    }
+
+    /**
+     * Runs a cell.
+     *
+     * @param code the cell's Java code (magics already taken out)
+     * @param cell how errors name this cell, for example {@code "In [3]"}
+     * @return the value of the cell's last snippet if that is an expression with a value
+     * @throws CellError if a snippet does not compile, throws, or is interrupted; snippets before it keep their effect
+     */
+    public Optional<Object> eval(String code, String cell) throws CellError {
+        stopRequested = false;
+        CellGuard.clearStop();
+        CellSource source = CellSource.split(code, analysis);
+        Optional<Object> last = Optional.empty();
+        try {
+            for (CellSource.Piece piece : source.pieces()) {
+                if (stopRequested) {
+                    throw errors.interrupted();
+                }
+                last = evalPiece(piece, source, cell);
+            }
+        } finally {
+            control.forgetValues();
+        }
+        return last;
+    }
+
+    private Optional<Object> evalPiece(CellSource.Piece piece, CellSource source, String cell) throws CellError {
+        List<SnippetEvent> events = shell.eval(piece.source());
+        Optional<Object> value = Optional.empty();
+        for (SnippetEvent event : events) {
+            if (event.causeSnippet() != null) {
+                continue; // a dependent snippet updated because of this one
+            }
+            Snippet snippet = event.snippet();
+            origins.put(snippet.id(), new SnippetOrigin(cell, source.lineOf(piece.codeStart())));
+            if (event.status() == Snippet.Status.REJECTED) {
+                throw errors.compile(shell.diagnostics(snippet).toList(), piece, source, cell);
+            }
+            JShellException thrown = event.exception();
+            if (thrown != null) {
+                throw stopRequested ? errors.interrupted() : errors.runtime(thrown);
+            }
+            if (event.status() == Snippet.Status.RECOVERABLE_DEFINED
+                    || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+                System.out.println(unresolvedNote(snippet));
+            }
+            Object object = control.take(event.value());
+            if (isExpression(snippet)) {
+                value = Optional.ofNullable(object);
+            }
+        }
+        return value;
+    }
+
+    private static boolean isExpression(Snippet snippet) {
+        return snippet.kind() == Snippet.Kind.EXPRESSION
+                || (snippet instanceof VarSnippet && snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND);
+    }
+
+    private String unresolvedNote(Snippet snippet) {
+        List<String> missing = snippet instanceof jdk.jshell.DeclarationSnippet d
+                ? shell.unresolvedDependencies(d).toList() : List.of();
+        String name = snippet instanceof jdk.jshell.DeclarationSnippet d ? d.name() : "this code";
+        return "Note: " + name + " is defined, but can be used only once " + String.join(", ", missing)
+                + (missing.size() == 1 ? " is" : " are") + " defined.";
+    }
+
+    /**
+     * Stops the running cell, if any. Variables defined before it are kept.
+     *
+     * @return false if the cell could not be stopped (a library loop on JDK 20+)
+     */
+    public boolean interrupt() {
+        stopRequested = true;
+        return control.stopCell(STOP_GRACE_MILLIS);
+    }
+
+    public boolean isRunning() {
+        return control.isRunning();
+    }
+
+    /** Adds jars or class folders to what cells compile against and load from. */
+    public void addToClasspath(String path) {
+        shell.addToClasspath(path);
+    }
+
+    /** The class loader of cell code; extensions added at run time are looked up through it. */
+    public ClassLoader cellClassLoader() {
+        ClassLoader loader = control.snippetLoader();
+        return loader != null ? loader : getClass().getClassLoader();
+    }
+
+    public SourceCodeAnalysis analysis() {
+        return analysis;
+    }
+
+    public JShell shell() {
+        return shell;
+    }
+
+    @Override
+    public void close() {
+        shell.close();
+    }
+
+    /** Builds the errors a user reads: cell lines and columns, only frames from cells. */
+    static final class ErrorReport {
+        private static final String RED = "\u001b[0;31m";
+        private static final String BOLD_RED = "\u001b[1;31m";
+        private static final String GREEN = "\u001b[0;32m";
+        private static final String RESET = "\u001b[0m";
+
+        private final Map<String, SnippetOrigin> origins;
+
+        ErrorReport(Map<String, SnippetOrigin> origins) {
+            this.origins = origins;
+        }
+
+        CellError interrupted() {
+            String message = "the cell was stopped; variables defined before it are kept";
+            return new CellError("Interrupted", message, List.of(BOLD_RED + "Interrupted" + RESET + ": " + message));
+        }
+
+        CellError compile(List<Diag> diagnostics, CellSource.Piece piece, CellSource source, String cell) {
+            List<String> lines = new ArrayList<>();
+            String first = null;
+            for (Diag diag : diagnostics) {
+                if (!diag.isError()) {
+                    continue;
+                }
+                List<String> message = diag.getMessage(Locale.ENGLISH).lines()
+                        .filter(l -> !l.contains("$JShell") && !l.strip().startsWith("location: class"))
+                        .toList();
+                String headline = message.isEmpty() ? "does not compile" : message.get(0);
+                if (first == null) {
+                    first = headline;
+                }
+                long position = diag.getPosition() >= 0 ? diag.getPosition() : diag.getStartPosition();
+                int at = piece.start() + (int) Math.max(0, position);
+                int line = source.lineOf(at);
+                int column = source.columnOf(at);
+                int width = 1;
+                if (diag.getStartPosition() >= 0 && diag.getEndPosition() > diag.getStartPosition()) {
+                    int start = piece.start() + (int) diag.getStartPosition();
+                    int end = piece.start() + (int) diag.getEndPosition();
+                    if (source.lineOf(start) == line && source.lineOf(end) == line) {
+                        column = source.columnOf(start);
+                        width = end - start;
+                    }
+                }
+                lines.add(BOLD_RED + "CompileError" + RESET + ": " + headline
+                        + "  (" + cell + ", line " + (line + 1) + ", column " + (column + 1) + ")");
+                message.stream().skip(1).forEach(l -> lines.add("  " + l.strip()));
+                String number = String.valueOf(line + 1);
+                lines.add(GREEN + number + " | " + RESET + source.line(line));
+                lines.add(" ".repeat(number.length()) + " | " + " ".repeat(column) + RED + "^".repeat(width) + RESET);
+            }
+            if (first == null) {
+                first = "the code does not compile";
+                lines.add(BOLD_RED + "CompileError" + RESET + ": " + first + " (" + cell + ")");
+            }
+            return new CellError("CompileError", first, lines);
+        }
+
+        CellError runtime(JShellException thrown) {
+            if (thrown instanceof UnresolvedReferenceException unresolved) {
+                String name = unresolved.getSnippet().name();
+                String message = name + " cannot be used until what it refers to is defined";
+                return new CellError("UnresolvedReference", message,
+                        List.of(BOLD_RED + "UnresolvedReference" + RESET + ": " + message));
+            }
+            EvalException top = (EvalException) thrown;
+            String className = top.getExceptionClassName();
+            if (className.equals(CellGuard.CellInterruptedError.class.getName()) || className.equals("java.lang.ThreadDeath")) {
+                return interrupted();
+            }
+            if (className.equals(CellGuard.ExitBlockedError.class.getName())) {
+                return new CellError("SystemExit", top.getMessage(),
+                        List.of(BOLD_RED + "SystemExit" + RESET + ": " + top.getMessage()));
+            }
+            List<String> lines = new ArrayList<>();
+            JShellException current = top;
+            boolean firstInChain = true;
+            while (current != null) {
+                String name = current instanceof EvalException e ? e.getExceptionClassName() : "UnresolvedReference";
+                String message = current.getMessage();
+                String head = (firstInChain ? BOLD_RED : RED + "Caused by: ") + name + RESET
+                        + (message == null ? "" : ": " + message);
+                head.lines().forEach(lines::add);
+                appendCellFrames(current.getStackTrace(), lines);
+                current = current.getCause() instanceof JShellException cause ? cause : null;
+                firstInChain = false;
+            }
+            String value = top.getMessage() == null ? "" : top.getMessage();
+            if (className.equals("java.lang.OutOfMemoryError")) {
+                long maxMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+                lines.add("The kernel has " + maxMb + " MB of heap; to give it more, set CUADERNO_JVM_OPTS=-Xmx4g "
+                        + "(for example) and restart the kernel. Your variables are kept.");
+            }
+            return new CellError(simpleName(className), value, lines);
+        }
+
+        /** Frames from cells only, collapsing runs of the same frame (deep recursion). */
+        private void appendCellFrames(StackTraceElement[] frames, List<String> lines) {
+            String previous = null;
+            int repeats = 0;
+            for (StackTraceElement frame : frames) {
+                String file = frame.getFileName();
+                SnippetOrigin origin = file != null && file.startsWith("#") ? origins.get(file.substring(1)) : null;
+                if (origin == null) {
+                    continue;
+                }
+                String where = origin.describe(frame.getLineNumber());
+                String method = frame.getMethodName();
+                String klass = frame.getClassName();
+                String what = method.isEmpty() ? "" : (klass.isEmpty() ? "" : klass + ".") + method + " ";
+                String text = "    at " + what + "(" + where + ")";
+                if (text.equals(previous)) {
+                    repeats++;
+                    continue;
+                }
+                flushRepeats(lines, repeats);
+                repeats = 0;
+                lines.add(text);
+                previous = text;
+            }
+            flushRepeats(lines, repeats);
+        }
+
+        private static void flushRepeats(List<String> lines, int repeats) {
+            if (repeats > 0) {
+                lines.add("    ... the line above repeats " + repeats + " more times");
+            }
+        }
+
+        private static String simpleName(String className) {
+            return className.substring(className.lastIndexOf('.') + 1).replace('$', '.');
+        }
+    }
+}
