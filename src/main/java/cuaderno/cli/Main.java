@@ -1,0 +1,56 @@
+package cuaderno.cli;
+
+import cuaderno.kernel.KernelMain;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code java -jar cuaderno.jar COMMAND}: {@code install} writes the Jupyter kernelspec, {@code kernel} is what
+ * Jupyter starts.
+ */
+public final class Main {
+
+    private static final String USAGE = """
+            Usage: java -jar cuaderno.jar COMMAND [OPTIONS]
+
+            Commands:
+              install [--user | --sys-prefix | --prefix DIR] [--name NAME]
+                        write the Jupyter kernelspec "Java (Cuaderno)" (default: --user)
+              kernel CONNECTION_FILE
+                        run the kernel (Jupyter starts this for you)
+              help      show this text
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // kernel logs go to the kernel's own stderr (the Jupyter server's terminal), never into a cell
+        System.setProperty("org.slf4j.simpleLogger.cacheOutputStream", "true");
+        if (args.length == 0 || List.of("help", "-h", "--help").contains(args[0])) {
+            System.out.print(USAGE);
+            return;
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        int status = switch (args[0]) {
+            case "install" -> Install.run(rest);
+            case "kernel" -> kernel(rest);
+            default -> {
+                System.err.println("Unknown command '" + args[0] + "'.\n\n" + USAGE);
+                yield 2;
+            }
+        };
+        System.exit(status);
+    }
+
+    private static int kernel(List<String> args) throws Exception {
+        if (args.size() != 1) {
+            System.err.println("kernel needs the connection file Jupyter writes: java -jar cuaderno.jar kernel FILE");
+            return 2;
+        }
+        KernelMain.run(Path.of(args.get(0)));
+        return 0;
+    }
+}

@@ -1,0 +1,419 @@
+package cuaderno.kernel;
+
+import cuaderno.display.Frontend;
+import cuaderno.display.Notebook;
+import cuaderno.eval.CellError;
+import cuaderno.eval.Evaluator;
+import cuaderno.magic.MagicError;
+import cuaderno.magic.MagicHost;
+import cuaderno.magic.MagicSyntax;
+import cuaderno.magic.StandardMagics;
+import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.JupyterIO;
+import org.dflib.jjava.jupyter.kernel.JupyterIOAccess;
+import org.dflib.jjava.jupyter.kernel.LanguageInfo;
+import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
+import org.dflib.jjava.jupyter.kernel.comm.CommManager;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
+import org.dflib.jjava.jupyter.kernel.magic.UndefinedMagicException;
+import org.dflib.jjava.jupyter.kernel.util.StringStyler;
+import org.dflib.jjava.jupyter.kernel.util.TextColor;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.MessageType;
+import org.dflib.jjava.jupyter.messages.publish.PublishClearOutput;
+import org.dflib.jjava.jupyter.messages.publish.PublishDisplayData;
+import org.dflib.jjava.jupyter.messages.publish.PublishError;
+import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
+import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
+import org.dflib.jjava.jupyter.messages.publish.PublishUpdateDisplayData;
+import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
+import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
+import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The Jupyter side of Cuaderno: execute requests, streams, display, magics, history, interrupt. Evaluation itself
+ * is the {@link Evaluator}'s; rendering is the renderer registry's, which extensions fill.
+ */
+public final class CuadernoKernel extends BaseKernel implements Frontend, MagicHost {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CuadernoKernel.class);
+
+    /** Imported in every session: the helper API and what the jshell tool imports by default. */
+    static final List<String> SESSION_IMPORTS = List.of(
+            "import java.util.*;", "import java.util.function.*;", "import java.util.stream.*;",
+            "import java.io.*;", "import java.math.*;", "import java.net.*;", "import java.nio.file.*;",
+            "import java.util.concurrent.*;", "import java.util.regex.*;",
+            "import cuaderno.display.*;", "import static cuaderno.display.Notebook.*;");
+
+    private final CompletableFuture<Evaluator> evaluator;
+    private final SessionHistory history;
+    private final CellStreams streams;
+    private final List<String> classpath;
+    private volatile ShellReplyEnvironment currentEnv;
+    /** Execute requests sent before this time are aborted: a cell failed and the frontend asked to stop on error. */
+    private volatile long abortSentBefore = Long.MIN_VALUE;
+
+    public CuadernoKernel() {
+        this(new SessionHistory(), new CellStreams(System.err));
+    }
+
+    private CuadernoKernel(SessionHistory history, CellStreams streams) {
+        super("cuaderno", version(), languageInfo(), List.of(), history, new JupyterIO(StandardCharsets.UTF_8),
+                new CommManager(), new Renderer(), null, new MagicsRegistry(), true, errorStyler());
+        this.history = history;
+        this.streams = streams;
+        this.classpath = new CopyOnWriteArrayList<>(Classpath.ofThisJvm());
+        StandardMagics.register(magicsRegistry, this);
+        // JShell's compiler takes a second or two to warm up: do it while the frontend connects
+        this.evaluator = CompletableFuture.supplyAsync(this::startEvaluator);
+    }
+
+    private static String version() {
+        String v = CuadernoKernel.class.getPackage().getImplementationVersion();
+        return v != null ? v : "dev";
+    }
+
+    private static LanguageInfo languageInfo() {
+        return new LanguageInfo.Builder("java")
+                .version(Runtime.version().toString())
+                .mimetype("text/x-java-source")
+                .fileExtension(".jshell")
+                .pygments("java")
+                .codemirror("text/x-java")
+                .build();
+    }
+
+    private static StringStyler errorStyler() {
+        return new StringStyler.Builder()
+                .addPrimaryStyle(TextColor.BOLD_RESET_FG)
+                .addSecondaryStyle(TextColor.BOLD_RED_FG)
+                .addHighlightStyle(TextColor.BOLD_RESET_FG)
+                .build();
+    }
+
+    private Evaluator startEvaluator() {
+        Evaluator e = new Evaluator(classpath);
+        for (String line : SESSION_IMPORTS) {
+            try {
+                e.eval(line, "session imports");
+            } catch (CellError error) {
+                LOG.warn("Session import failed: {}", error.plainText());
+            }
+        }
+        return e;
+    }
+
+    Evaluator evaluator() {
+        return evaluator.join();
+    }
+
+    @Override
+    public void onStartup() {
+        super.onStartup();
+        String startup = System.getenv("CUADERNO_STARTUP");
+        if (startup != null && !startup.isBlank()) {
+            evaluator.thenAccept(e -> runStartupScript(e, Path.of(startup)));
+        }
+    }
+
+    private static void runStartupScript(Evaluator e, Path script) {
+        try {
+            e.eval(Files.readString(script), script.getFileName().toString());
+        } catch (CellError error) {
+            LOG.warn("CUADERNO_STARTUP script {} failed:\n{}", script, error.plainText());
+        } catch (Exception error) {
+            LOG.warn("Cannot read CUADERNO_STARTUP script {}: {}", script, error.toString());
+        }
+    }
+
+    @Override
+    public void onShutdown(boolean isRestarting) {
+        super.onShutdown(isRestarting);
+        evaluator.thenAccept(Evaluator::close);
+    }
+
+    // ---------------------------------------------------------------- execute
+
+    @Override
+    protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
+        commManager.setMessageContext(message);
+        ExecuteRequest request = message.getContent();
+        env.setBusyDeferIdle();
+        if (sentBefore(message, abortSentBefore)) {
+            replyAborted(env);
+            return;
+        }
+        boolean silent = request.isSilent();
+        boolean store = request.shouldStoreHistory() && !silent;
+        int count = store ? executionCount.getAndIncrement() : executionCount.get();
+        if (!silent) {
+            env.publish(new PublishExecuteInput(request.getCode(), count));
+        }
+        attach(env, request.isStdinEnabled());
+        try {
+            Optional<Object> value = runCell(request.getCode(), "In [" + count + "]");
+            streams.flush();
+            String output = "";
+            if (value.isPresent() && !silent) {
+                DisplayData data = Notebook.render(value.get());
+                env.publish(new PublishExecuteResult(count, data));
+                Object text = data.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN);
+                output = text == null ? "" : text.toString();
+            }
+            env.reply(new ExecuteReply(count, Collections.emptyMap()));
+            if (store) {
+                history.add(count, request.getCode(), output);
+            }
+        } catch (CellError error) {
+            streams.flush();
+            env.publish(new PublishError(error.name(), error.value(), error.traceback()));
+            ErrorReply reply = new ErrorReply(error.name(), error.value(), error.traceback());
+            reply.setExecutionCount(count);
+            env.replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
+            if (store) {
+                history.add(count, request.getCode(), null);
+            }
+            if (request.shouldStopOnError()) {
+                abortSentBefore = System.currentTimeMillis();
+            }
+        } finally {
+            detach(env);
+        }
+    }
+
+    private void attach(ShellReplyEnvironment env, boolean stdinAllowed) {
+        currentEnv = env;
+        JupyterIOAccess.attach(io, env, stdinAllowed);
+        streams.attach(env);
+        System.setOut(streams.out);
+        System.setErr(streams.err);
+        System.setIn(new FlushingInput(io.in, streams));
+    }
+
+    private void detach(ShellReplyEnvironment env) {
+        streams.detach();
+        JupyterIOAccess.detach(io, env);
+        currentEnv = null;
+    }
+
+    private static boolean sentBefore(Message<?> message, long millis) {
+        if (millis == Long.MIN_VALUE) {
+            return false;
+        }
+        // jjava's own parser rejects the microseconds Python clients send
+        var timestamp = message.getHeader().getTimestamp();
+        try {
+            return timestamp != null && OffsetDateTime.parse(timestamp.getDateString()).toInstant().toEpochMilli() < millis;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    /** ipykernel's reply to a request aborted after an earlier error; ExecuteReply has no such status. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void replyAborted(ShellReplyEnvironment env) {
+        Map<String, Object> content = Map.of("status", "aborted", "user_expressions", Map.of());
+        env.reply(new Message(env.getContext(), MessageType.EXECUTE_REPLY, content));
+    }
+
+    /** Runs a cell: its cell magic, or its line magics and Java code in order. */
+    private Optional<Object> runCell(String code, String label) throws CellError {
+        MagicSyntax.CellMagic cellMagic = MagicSyntax.cellMagic(code);
+        if (cellMagic != null) {
+            return Optional.ofNullable(magic(label, () ->
+                    magicsRegistry.evalCellMagic(this, cellMagic.name(), cellMagic.args(), cellMagic.body()),
+                    "%%" + cellMagic.name(), magicsRegistry.getCellMagicNames()));
+        }
+        Optional<Object> last = Optional.empty();
+        for (MagicSyntax.Part part : MagicSyntax.parts(code)) {
+            if (part instanceof MagicSyntax.Code c) {
+                last = evaluator().eval(c.code(), label);
+            } else if (part instanceof MagicSyntax.LineMagic m) {
+                last = Optional.ofNullable(magic(label, () -> magicsRegistry.evalLineMagic(this, m.name(), m.args()),
+                        "%" + m.name(), magicsRegistry.getLineMagicNames()));
+            }
+        }
+        return last;
+    }
+
+    private interface MagicCall {
+        Object call() throws Exception;
+    }
+
+    private static Object magic(String label, MagicCall call, String name, Set<String> known) throws CellError {
+        try {
+            return call.call();
+        } catch (CellError e) {
+            throw e;
+        } catch (UndefinedMagicException e) {
+            String message = name + " is not a magic. Known: " + known.stream().sorted()
+                    .map(n -> (name.startsWith("%%") ? "%%" : "%") + n).toList() + " (%lsmagic lists them all)";
+            throw new CellError("UnknownMagic", message, List.of("\u001b[1;31mUnknownMagic\u001b[0m: " + message));
+        } catch (Exception e) {
+            String message = name + ": " + (e instanceof MagicError ? e.getMessage() : e.toString());
+            throw new CellError("MagicError", message, List.of("\u001b[1;31mMagicError\u001b[0m (" + label + "): " + message));
+        }
+    }
+
+    @Override
+    public Object evalRaw(String source) {
+        try {
+            return runCell(source, "eval").orElse(null);
+        } catch (CellError e) {
+            throw new IllegalStateException(e.plainText(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- display
+
+    @Override
+    public void display(DisplayData data) {
+        ShellReplyEnvironment env = currentEnv;
+        if (env != null) {
+            streams.flush();
+            env.publish(new PublishDisplayData(data));
+        }
+    }
+
+    @Override
+    public void updateDisplay(String displayId, DisplayData data) {
+        ShellReplyEnvironment env = currentEnv;
+        if (env != null) {
+            data.setDisplayId(displayId);
+            streams.flush();
+            env.publish(new PublishUpdateDisplayData(data));
+        }
+    }
+
+    @Override
+    public void clearOutput(boolean wait) {
+        ShellReplyEnvironment env = currentEnv;
+        if (env != null) {
+            streams.flush();
+            env.publish(wait ? PublishClearOutput.BEFORE_NEXT_OUTPUT : PublishClearOutput.NOW);
+        }
+    }
+
+    // ---------------------------------------------------------------- magic host
+
+    @Override
+    public Optional<Object> run(String code, String label) throws CellError {
+        return runCell(code, label);
+    }
+
+    @Override
+    public void addToClasspath(List<Path> paths) {
+        Evaluator e = evaluator();
+        for (Path path : paths) {
+            String entry = path.toAbsolutePath().toString();
+            if (!classpath.contains(entry)) {
+                classpath.add(entry);
+                e.addToClasspath(entry);
+            }
+        }
+        installExtensions(e.cellClassLoader());
+    }
+
+    @Override
+    public List<String> classpath() {
+        return List.copyOf(classpath);
+    }
+
+    @Override
+    public Set<String> lineMagicNames() {
+        return magicsRegistry.getLineMagicNames();
+    }
+
+    @Override
+    public Set<String> cellMagicNames() {
+        return magicsRegistry.getCellMagicNames();
+    }
+
+    // ---------------------------------------------------------------- completion, inspection, interrupt
+
+    @Override
+    public ReplacementOptions complete(String code, int at) {
+        return CodeAssist.complete(evaluator(), code, at, lineMagicNames(), cellMagicNames());
+    }
+
+    @Override
+    public DisplayData inspect(String code, int at, boolean extraDetail) {
+        return CodeAssist.inspect(evaluator(), code, at);
+    }
+
+    @Override
+    public String isComplete(String code) {
+        return CodeAssist.isComplete(evaluator(), code);
+    }
+
+    @Override
+    public void interrupt() {
+        // stopping may wait for the cell to unwind: do not hold up the control channel's reply
+        Thread stopper = new Thread(() -> {
+            if (evaluator.isDone() && !evaluator().interrupt()) {
+                LOG.warn("The cell is inside library code that ignores interrupts, and this JDK ({}) cannot force "
+                        + "a stop (Thread.stop was removed in JDK 20). Restart the kernel if it does not end.",
+                        Runtime.version());
+            }
+        }, "interrupt");
+        stopper.setDaemon(true);
+        stopper.start();
+    }
+
+    @Override
+    public List<String> formatError(Throwable e) {
+        List<String> lines = new ArrayList<>();
+        lines.add(e.toString());
+        return lines;
+    }
+
+    /** System.in for cells: shows pending output (a prompt) before asking the frontend for input. */
+    private static final class FlushingInput extends InputStream {
+        private final InputStream in;
+        private final CellStreams streams;
+
+        FlushingInput(InputStream in, CellStreams streams) {
+            this.in = in;
+            this.streams = streams;
+        }
+
+        @Override
+        public int read() throws java.io.IOException {
+            streams.flush();
+            return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws java.io.IOException {
+            streams.flush();
+            return in.read(b, off, len);
+        }
+
+        @Override
+        public int available() throws java.io.IOException {
+            return in.available();
+        }
+    }
+
+}

@@ -1,0 +1,23 @@
+package cuaderno.kernel;
+
+import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Starts a kernel on the connection file Jupyter hands over, and runs until it is shut down. */
+public final class KernelMain {
+
+    private KernelMain() {
+    }
+
+    public static void run(Path connectionFile) throws Exception {
+        KernelConnectionProperties properties = KernelConnectionProperties.parse(Files.readString(connectionFile));
+        KernelConnection connection = new KernelConnection(properties);
+        CuadernoKernel kernel = new CuadernoKernel();
+        kernel.onStartup();
+        kernel.becomeHandlerForConnection(connection);
+        connection.connect();
+        connection.waitUntilClose();
+    }
+}
