@@ -55,7 +55,12 @@ final class CodeAssist {
                 text.append(variable.typeName()).append(' ').append(variable.name()).append('\n');
             }
         }
-        for (SourceCodeAnalysis.Documentation doc : evaluator.analysis().documentation(code, end, true)) {
+        List<SourceCodeAnalysis.Documentation> docs = evaluator.analysis().documentation(code, end, true);
+        if (docs.isEmpty()) {
+            // JShell documents a method only inside its call: ask as if the name were followed by "("
+            docs = evaluator.analysis().documentation(code.substring(0, end) + "(", end + 1, true);
+        }
+        for (SourceCodeAnalysis.Documentation doc : docs) {
             text.append(doc.signature()).append('\n');
             if (doc.javadoc() != null && !doc.javadoc().isBlank()) {
                 text.append(firstParagraph(doc.javadoc())).append('\n');

@@ -32,6 +32,11 @@ import org.dflib.jjava.jupyter.messages.publish.PublishUpdateDisplayData;
 import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
 import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
 import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
+import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
+import org.dflib.jjava.jupyter.messages.Header;
+import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
+import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
+import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +49,8 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,6 +108,7 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
                 .fileExtension(".jshell")
                 .pygments("java")
                 .codemirror("text/x-java")
+                .exporter("script")
                 .build();
     }
 
@@ -228,6 +236,66 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
         } catch (DateTimeParseException e) {
             return false;
         }
+    }
+
+    /**
+     * History requests, answered with the protocol's [session, line, input] tuples (jjava a6 serialises its
+     * entries as objects, and sends no reply at all without a history manager).
+     */
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    protected void handleHistoryRequest(ShellReplyEnvironment env, Message<HistoryRequest> message) {
+        HistoryRequest request = message.getContent();
+        env.setBusyDeferIdle();
+        Set<HistoryManager.ResultFlag> flags = EnumSet.noneOf(HistoryManager.ResultFlag.class);
+        if (request.includeOutput()) {
+            flags.add(HistoryManager.ResultFlag.INCLUDE_OUTPUT);
+        }
+        List<HistoryEntry> entries = switch (request.getAccessType()) {
+            case TAIL -> history.lookupTail(((HistoryRequest.Tail) request).getMaxReturnLength(), flags);
+            case RANGE -> {
+                HistoryRequest.Range range = (HistoryRequest.Range) request;
+                yield history.lookupRange(range.getSessionIndex(), range.getStart(), range.getStop(), flags);
+            }
+            case SEARCH -> {
+                HistoryRequest.Search search = (HistoryRequest.Search) request;
+                if (search.filterUnique()) {
+                    flags.add(HistoryManager.ResultFlag.UNIQUE);
+                }
+                yield history.search(search.getPattern(), search.getMaxReturnLength(), flags);
+            }
+        };
+        List<List<Object>> tuples = entries.stream()
+                .map(e -> List.<Object>of(e.getSession(), e.getCellNumber(),
+                        e.hasOutput() ? List.of(e.getInput(), e.getOutput()) : e.getInput()))
+                .toList();
+        env.reply(new Message(env.getContext(), MessageType.HISTORY_REPLY, Map.of("status", "ok", "history", tuples)));
+    }
+
+    /** kernel_info with the "status" field the protocol (and the conformance suite) requires. */
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
+        env.setBusyDeferIdle();
+        LanguageInfo language = getLanguageInfo();
+        Map<String, Object> languageInfo = new LinkedHashMap<>();
+        languageInfo.put("name", language.getName());
+        languageInfo.put("version", language.getVersion());
+        languageInfo.put("mimetype", language.getMimetype());
+        languageInfo.put("file_extension", language.getFileExtension());
+        languageInfo.put("pygments_lexer", language.getPygmentsLexer());
+        languageInfo.put("codemirror_mode", language.getCodemirrorMode());
+        languageInfo.put("nbconvert_exporter", language.getNbconvertExporter());
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("status", "ok");
+        content.put("protocol_version", Header.PROTOCOL_VERISON);
+        content.put("implementation", getName());
+        content.put("implementation_version", getVersion());
+        content.put("language_info", languageInfo);
+        content.put("banner", "Cuaderno " + getVersion() + ": Java " + Runtime.version()
+                + " notebooks for teaching neural networks");
+        content.put("help_links", List.of(Map.of("text", "Cuaderno", "url", "https://github.com/cuaderno/cuaderno")));
+        env.reply(new Message(env.getContext(), MessageType.KERNEL_INFO_REPLY, content));
     }
 
     /** ipykernel's reply to a request aborted after an earlier error; ExecuteReply has no such status. */
