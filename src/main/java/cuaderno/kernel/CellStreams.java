@@ -53,8 +53,8 @@ final class CellStreams {
 
     /** Publishes pending output now: before any display, result or error, so that they stay in order. */
     synchronized void flush() {
-        out.flush();
-        err.flush();
+        // never out.flush() here: PrintStream locks itself before our buffer, so that order would deadlock with a
+        // printing cell; it holds no bytes of its own anyway (each print reaches the buffer at once)
         outBuffer.publish();
         errBuffer.publish();
     }
