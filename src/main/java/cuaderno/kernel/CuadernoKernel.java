@@ -129,20 +129,15 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
                 LOG.warn("Session import failed: {}", error.plainText());
             }
         }
+        String startup = System.getenv("CUADERNO_STARTUP");
+        if (startup != null && !startup.isBlank()) {
+            runStartupScript(e, Path.of(startup)); // before the first cell, which waits for this evaluator
+        }
         return e;
     }
 
     Evaluator evaluator() {
         return evaluator.join();
-    }
-
-    @Override
-    public void onStartup() {
-        super.onStartup();
-        String startup = System.getenv("CUADERNO_STARTUP");
-        if (startup != null && !startup.isBlank()) {
-            evaluator.thenAccept(e -> runStartupScript(e, Path.of(startup)));
-        }
     }
 
     private static void runStartupScript(Evaluator e, Path script) {
