@@ -38,6 +38,8 @@ public final class Evaluator implements AutoCloseable {
     public Evaluator(List<String> classpath) {
         this.shell = JShell.builder()
                 .executionEngine(new CellExecutionControl.Provider(control), Map.of())
+                // cells declare no annotation processors; without this javac searches every jar for them, per snippet
+                .compilerOptions("-proc:none")
                 .out(new PrintStream(System.out, true))
                 .err(new PrintStream(System.err, true))
                 .build();
@@ -94,6 +96,11 @@ public final class Evaluator implements AutoCloseable {
             Object object = control.take(event.value());
             if (isExpression(snippet)) {
                 value = Optional.ofNullable(object);
+            }
+            if (snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+                // a notebook shows the value, never the $N name; every live $N is imported by each later
+                // snippet, so keeping them makes each cell slower than the last
+                shell.drop(snippet);
             }
         }
         return value;

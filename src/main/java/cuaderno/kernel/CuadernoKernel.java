@@ -129,6 +129,11 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
                 LOG.warn("Session import failed: {}", error.plainText());
             }
         }
+        try {
+            e.eval("1 + 1", "warm-up"); // loads the expression path, so the first real cell is quick
+        } catch (CellError error) {
+            LOG.warn("Warm-up failed: {}", error.plainText());
+        }
         String startup = System.getenv("CUADERNO_STARTUP");
         if (startup != null && !startup.isBlank()) {
             runStartupScript(e, Path.of(startup)); // before the first cell, which waits for this evaluator
