@@ -110,6 +110,21 @@ class KernelFeatureTests(unittest.TestCase):
         kinds = [m["msg_type"] for m in outputs if m["msg_type"] != "execute_input"]
         self.assertEqual(kinds, ["stream", "display_data", "stream"])
 
+    def test_comm_info(self):
+        msg_id = self.kc.comm_info()
+        reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+        self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+        self.assertIn("comms", reply["content"])
+
+    def test_zz_restart_gives_a_fresh_kernel(self):
+        self.run_cell("int beforeRestart = 1;")
+        self.km.restart_kernel(now=False)
+        self.kc.wait_for_ready(timeout=60)
+        reply, outputs = self.run_cell("beforeRestart")
+        self.assertEqual(reply["content"]["ename"], "CompileError")
+        reply, outputs = self.run_cell("greeting")
+        self.assertEqual(self.result(outputs), "hola", "the startup script runs again after a restart")
+
     def test_silent_and_store_history(self):
         reply, _ = self.run_cell("1 + 1")
         count = reply["content"]["execution_count"]
