@@ -18,6 +18,8 @@ public final class Main {
             Commands:
               install [--user | --sys-prefix | --prefix DIR] [--name NAME]
                         write the Jupyter kernelspec "Java (Cuaderno)" (default: --user)
+              data fetch mnist
+                        fetch MNIST into the data cache ($CUADERNO_DATA, default ~/.cuaderno/data)
               kernel CONNECTION_FILE
                         run the kernel (Jupyter starts this for you)
               help      show this text
@@ -37,6 +39,7 @@ public final class Main {
         int status = switch (args[0]) {
             case "install" -> Install.run(rest);
             case "kernel" -> kernel(rest);
+            case "data" -> Data.run(rest);
             default -> {
                 System.err.println("Unknown command '" + args[0] + "'.\n\n" + USAGE);
                 yield 2;

@@ -1,0 +1,69 @@
+package cuaderno.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+
+/**
+ * The MNIST handwritten digits: 60,000 for training, 10,000 for testing.
+ * <pre>
+ * Mnist mnist = Mnist.load();          // the real data set, fetched once and checked by SHA-256
+ * Mnist mnist = Mnist.sample();        // 1,000 + 1,000 real digits shipped in the jar, no download
+ * INDArray x = mnist.train().pixels(); // then scaled(), normalized(), oneHot(), sequences(), ...
+ * </pre>
+ */
+public final class Mnist {
+
+    private static final String SAMPLE = "/cuaderno/data/mnist-sample/";
+
+    private final Digits train;
+    private final Digits test;
+    private final String source;
+
+    private Mnist(Digits train, Digits test, String source) {
+        this.train = train;
+        this.test = test;
+        this.source = source;
+    }
+
+    /** The full data set from the cache, fetching it the first time (see {@link MnistFiles}). */
+    public static Mnist load() {
+        Path folder = MnistFiles.require();
+        return new Mnist(
+                Digits.of(Idx.read(folder.resolve(MnistFiles.TRAIN_IMAGES)), Idx.read(folder.resolve(MnistFiles.TRAIN_LABELS))),
+                Digits.of(Idx.read(folder.resolve(MnistFiles.TEST_IMAGES)), Idx.read(folder.resolve(MnistFiles.TEST_LABELS))),
+                folder.toString());
+    }
+
+    /** The first 1,000 training and first 1,000 test digits of the real MNIST, from inside the jar. */
+    public static Mnist sample() {
+        return new Mnist(
+                Digits.of(resource(MnistFiles.TRAIN_IMAGES), resource(MnistFiles.TRAIN_LABELS)),
+                Digits.of(resource(MnistFiles.TEST_IMAGES), resource(MnistFiles.TEST_LABELS)),
+                "the sample inside cuaderno.jar");
+    }
+
+    private static Idx.Array resource(String name) {
+        try (InputStream in = Mnist.class.getResourceAsStream(SAMPLE + name + ".gz")) {
+            if (in == null) {
+                throw new DataError("the MNIST sample " + name + " is missing from the jar; rebuild it with mvn package");
+            }
+            return Idx.read(in, name + " (sample)");
+        } catch (IOException e) {
+            throw new DataError("cannot read the MNIST sample " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Digits train() {
+        return train;
+    }
+
+    public Digits test() {
+        return test;
+    }
+
+    @Override
+    public String toString() {
+        return "MNIST from " + source + ": train " + train.size() + ", test " + test.size();
+    }
+}

@@ -1,0 +1,115 @@
+package cuaderno.data;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.nio.file.Files;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DigitsTest {
+
+    private static final Mnist SAMPLE = Mnist.sample();
+    private final Digits train = SAMPLE.train();
+
+    @Test
+    void sampleIsRealMnist() {
+        assertEquals(1000, train.size());
+        assertEquals(1000, SAMPLE.test().size());
+        // the first training digits of MNIST are 5, 0, 4, 1, 9 and the first test digits 7, 2, 1, 0, 4
+        assertEquals(5, train.label(0));
+        assertEquals(7, SAMPLE.test().label(0));
+        assertEquals(4, SAMPLE.test().label(4));
+    }
+
+    @Test
+    void pixelsAreRawValuesAndScaledAreInUnitRange() {
+        INDArray pixels = train.pixels();
+        assertArrayEquals(new long[]{1000, 784}, pixels.shape());
+        assertEquals(0, pixels.minNumber().doubleValue());
+        assertEquals(255, pixels.maxNumber().doubleValue());
+        INDArray scaled = train.scaled();
+        assertEquals(1.0, scaled.maxNumber().doubleValue(), 1e-6);
+        assertEquals(pixels.getDouble(0, 300) / 255, scaled.getDouble(0, 300), 1e-6);
+        assertArrayEquals(new long[]{1000, 28, 28}, train.images().shape());
+        assertEquals(train.image(0)[10][12], train.images().getDouble(0, 10, 12));
+    }
+
+    @Test
+    void normalizedRowsHaveUnitLength() {
+        INDArray rows = train.normalized();
+        INDArray lengths = rows.norm2(1);
+        assertEquals(1.0, lengths.minNumber().doubleValue(), 1e-5);
+        assertEquals(1.0, lengths.maxNumber().doubleValue(), 1e-5);
+    }
+
+    @Test
+    void oneHotAndLabelsAgree() {
+        INDArray oneHot = train.oneHot();
+        assertArrayEquals(new long[]{1000, 10}, oneHot.shape());
+        assertEquals(1000, oneHot.sumNumber().intValue());
+        assertEquals(1.0, oneHot.getDouble(0, 5));
+        assertEquals(train.label(7), train.labels().getInt(7));
+    }
+
+    @Test
+    void sequencesAreRowsAsTimeSteps() {
+        INDArray sequences = train.sequences();
+        assertArrayEquals(new long[]{1000, 28, 28}, sequences.shape());
+        // element [i, feature, step] is pixel (row = step, column = feature)
+        assertEquals(train.image(3)[14][9] / 255.0, sequences.getDouble(3, 9, 14), 1e-6);
+    }
+
+    @Test
+    void validationSplitTakesTheLastFractionLikeKeras() {
+        Digits.Split split = train.validationSplit(0.3);
+        assertEquals(700, split.train().size());
+        assertEquals(300, split.validation().size());
+        assertEquals(train.label(700), split.validation().label(0));
+        assertEquals(train.label(999), split.validation().label(299));
+        assertThrows(IllegalArgumentException.class, () -> train.validationSplit(1.0));
+    }
+
+    @Test
+    void subsetsAndSeededShuffles() {
+        assertEquals(train.label(990), train.last(10).label(0));
+        assertEquals(train.label(3), train.first(5).label(3));
+        Digits a = train.shuffled(7);
+        Digits b = train.shuffled(7);
+        assertEquals(a.toString(), train.toString(), "a shuffle keeps every digit");
+        for (int i = 0; i < 20; i++) {
+            assertEquals(a.label(i), b.label(i));
+        }
+        assertNotEquals(train.shuffled(8).pixels(), a.pixels());
+    }
+
+    @Test
+    void nextBatchWalksShuffledEpochsReproducibly() {
+        Digits.Batches batches = train.batches(42);
+        Digits.Batch first = batches.nextBatch(128);
+        assertArrayEquals(new long[]{128, 784}, first.images().shape());
+        assertArrayEquals(new long[]{128, 10}, first.labels().shape());
+        assertEquals(first.images(), train.batches(42).nextBatch(128).images());
+        for (int i = 0; i < 8; i++) {
+            batches.nextBatch(128);
+        }
+        assertEquals(1, batches.epochs(), "1,152 digits drawn from 1,000: one epoch done");
+    }
+
+    @Test
+    void fullDataSetWhenFetched() {
+        Assumptions.assumeTrue(Files.exists(MnistFiles.folder().resolve(MnistFiles.TRAIN_IMAGES)),
+                "full MNIST not fetched (scripts/setup runs `data fetch mnist`)");
+        Mnist mnist = Mnist.load();
+        assertEquals(60_000, mnist.train().size());
+        assertEquals(10_000, mnist.test().size());
+        assertTrue(mnist.train().toString().contains("[5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]"),
+                "per-digit counts of the official training set: " + mnist.train());
+        assertEquals(train.label(999), mnist.train().label(999), "the sample is the head of the real set");
+    }
+}
