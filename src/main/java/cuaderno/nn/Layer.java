@@ -1,0 +1,8 @@
+package cuaderno.nn;
+
+/** A layer of a {@link Sequential} model, as in Keras: {@link Dense}, {@link Dropout}, {@link Activation}. */
+public sealed interface Layer permits Dense, Dropout, Activation {
+
+    /** Keras' type name, shown by {@code summary()}. */
+    String typeName();
+}

@@ -1,0 +1,96 @@
+package cuaderno.nn;
+
+import org.nd4j.linalg.learning.config.AdaDelta;
+import org.nd4j.linalg.learning.config.AdaGrad;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.RmsProp;
+import org.nd4j.linalg.learning.config.Sgd;
+
+/**
+ * Optimisers with Keras 2's defaults: {@code Optimizer.sgd()} (0.01), {@code adam()} (0.001), {@code adagrad()}
+ * (0.001), {@code rmsprop()} (0.001), {@code adadelta()}; each also takes a learning rate.
+ */
+public final class Optimizer {
+
+    private final String name;
+    private final double learningRate;
+    private final IUpdater updater;
+
+    private Optimizer(String name, double learningRate, IUpdater updater) {
+        this.name = name;
+        this.learningRate = learningRate;
+        this.updater = updater;
+    }
+
+    private static double checked(double learningRate) {
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new ModelError("the learning rate must be a positive number, not " + learningRate
+                    + " (Keras' defaults: SGD 0.01, Adam 0.001)");
+        }
+        return learningRate;
+    }
+
+    public static Optimizer sgd() {
+        return sgd(0.01);
+    }
+
+    public static Optimizer sgd(double learningRate) {
+        return new Optimizer("SGD", learningRate, new Sgd(checked(learningRate)));
+    }
+
+    /** SGD with Nesterov momentum (DL4J has no plain-momentum SGD). */
+    public static Optimizer sgd(double learningRate, double momentum) {
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new ModelError("momentum goes from 0 up to (not including) 1, not " + momentum);
+        }
+        return new Optimizer("SGD", learningRate, new Nesterovs(checked(learningRate), momentum));
+    }
+
+    public static Optimizer adam() {
+        return adam(0.001);
+    }
+
+    public static Optimizer adam(double learningRate) {
+        return new Optimizer("Adam", learningRate, new Adam(checked(learningRate), 0.9, 0.999, 1e-7));
+    }
+
+    public static Optimizer adagrad() {
+        return adagrad(0.001);
+    }
+
+    public static Optimizer adagrad(double learningRate) {
+        return new Optimizer("Adagrad", learningRate, new AdaGrad(checked(learningRate), 1e-7));
+    }
+
+    public static Optimizer rmsprop() {
+        return rmsprop(0.001);
+    }
+
+    public static Optimizer rmsprop(double learningRate) {
+        return new Optimizer("RMSprop", learningRate, new RmsProp(checked(learningRate), 0.9, 1e-7));
+    }
+
+    /** Adadelta adapts its own step size (rho 0.95, as Keras). */
+    public static Optimizer adadelta() {
+        return new Optimizer("Adadelta", 1.0, new AdaDelta(0.95, 1e-7));
+    }
+
+    IUpdater updater() {
+        return updater.clone();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public String toString() {
+        return name + "(learning rate " + learningRate + ")";
+    }
+}

@@ -1,0 +1,407 @@
+package cuaderno.nn;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * A stack of layers, as Keras' {@code Sequential}, trained by DeepLearning4J:
+ * <pre>
+ * Sequential model = new Sequential(
+ *         new Dense(100, "relu").inputDim(784),
+ *         new Dense(10, "softmax"));
+ * model.compile(Optimizer.sgd(), "sparse_categorical_crossentropy");
+ * model.summary();                                   // 79,510 parameters, as Keras counts them
+ * History history = model.fit(x, y, Fit.epochs(10));
+ * double[] lossAndAccuracy = model.evaluate(xTest, yTest);
+ * </pre>
+ */
+public final class Sequential {
+
+    private final List<Layer> layers = new ArrayList<>();
+    private Optimizer optimizer;
+    private Loss loss;
+    private long seed = 42;
+    private MultiLayerNetwork network;
+    private int inputWidth = -1;
+
+    public Sequential(Layer... layers) {
+        for (Layer layer : layers) {
+            add(layer);
+        }
+    }
+
+    public Sequential add(Layer layer) {
+        if (network != null) {
+            throw new ModelError("the model is already built (compiled and used); make a new Sequential to change it");
+        }
+        layers.add(java.util.Objects.requireNonNull(layer, "layer"));
+        return this;
+    }
+
+    /** Seed for the initial weights, so a run can be repeated exactly. */
+    public Sequential seed(long seed) {
+        this.seed = seed;
+        return this;
+    }
+
+    public void compile(Optimizer optimizer, String loss) {
+        compile(optimizer, Loss.of(loss));
+    }
+
+    public void compile(Optimizer optimizer, Loss loss) {
+        if (layers.isEmpty() || layers.stream().noneMatch(l -> l instanceof Dense)) {
+            throw new ModelError("the model has no Dense layer: add layers before compile");
+        }
+        if (layers.get(layers.size() - 1) instanceof Dropout) {
+            throw new ModelError("the last layer is a Dropout: a model ends with the layer that gives its output");
+        }
+        this.optimizer = java.util.Objects.requireNonNull(optimizer, "optimizer");
+        this.loss = java.util.Objects.requireNonNull(loss, "loss");
+        this.network = null;
+        Integer width = ((Dense) layers.stream().filter(l -> l instanceof Dense).findFirst().orElseThrow()).inputDimOrNull();
+        if (width != null) {
+            build(width);
+        }
+    }
+
+    // ---------------------------------------------------------------- building
+
+    private void build(int width) {
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .updater(optimizer.updater())
+                .list();
+        int in = width;
+        double keep = 1.0;
+        int index = 0;
+        List<Integer> randomBiasLayers = new ArrayList<>();
+        List<Init> randomBiasInits = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            boolean last = i == layers.size() - 1;
+            if (layer instanceof Dropout d) {
+                keep *= 1 - d.rate();
+            } else if (layer instanceof Dense dense) {
+                var builder = last
+                        ? new OutputLayer.Builder(loss.function())
+                        : new DenseLayer.Builder();
+                builder.nIn(in).nOut(dense.units())
+                        .activation(Activations.of(dense.activation()))
+                        .weightInit(dense.kernelInit().weights());
+                Double biasConstant = dense.biasInit().constant();
+                builder.biasInit(biasConstant == null ? 0 : biasConstant);
+                if (biasConstant == null) {
+                    randomBiasLayers.add(index);
+                    randomBiasInits.add(dense.biasInit());
+                }
+                if (keep < 1) {
+                    builder.dropOut(keep); // DL4J takes the probability of keeping an input
+                }
+                list.layer(index++, builder.build());
+                in = dense.units();
+                keep = 1.0;
+            } else if (layer instanceof Activation activation) {
+                var fn = Activations.of(activation.name());
+                list.layer(index++, last
+                        ? new LossLayer.Builder(loss.function()).activation(fn).build()
+                        : new ActivationLayer.Builder().activation(fn).build());
+            }
+        }
+        // Keras lets a linear output meet a cross-entropy loss (seed 004 shows the NaN that follows); DL4J would refuse
+        list.validateOutputLayerConfig(false);
+        MultiLayerConfiguration conf = list.build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        for (int k = 0; k < randomBiasLayers.size(); k++) {
+            INDArray bias = net.getLayer(randomBiasLayers.get(k)).getParam("b");
+            bias.assign(randomBiasInits.get(k).weights().init(1, bias.length(), bias.shape(), 'c', bias.dup()));
+        }
+        this.network = net;
+        this.inputWidth = width;
+    }
+
+    private MultiLayerNetwork network(int width) {
+        if (optimizer == null) {
+            throw new ModelError("compile the model first: model.compile(Optimizer.sgd(), \"sparse_categorical_crossentropy\")");
+        }
+        if (network == null) {
+            build(width);
+        } else if (width != inputWidth) {
+            throw new ModelError("the data has " + width + " columns but the model takes inputs of width " + inputWidth
+                    + ": flatten images to rows of 784 (digits.pixels()) or change inputDim");
+        }
+        return network;
+    }
+
+    // ---------------------------------------------------------------- summary
+
+    /** Parameters as Keras counts them: weights and biases of every layer. */
+    public long countParams() {
+        long total = 0;
+        Integer width = firstInputDim();
+        if (width == null) {
+            throw new ModelError("the input width is not known yet: give the first layer .inputDim(784), or call fit first");
+        }
+        int in = width;
+        for (Layer layer : layers) {
+            if (layer instanceof Dense d) {
+                total += (long) in * d.units() + d.units();
+                in = d.units();
+            }
+        }
+        return total;
+    }
+
+    private Integer firstInputDim() {
+        if (inputWidth > 0) {
+            return inputWidth;
+        }
+        return layers.stream().filter(l -> l instanceof Dense).map(l -> ((Dense) l).inputDimOrNull()).findFirst().orElse(null);
+    }
+
+    /** Prints Keras' summary table: layers, output shapes, parameter counts. */
+    public void summary() {
+        System.out.print(summaryText());
+    }
+
+    String summaryText() {
+        Integer width = firstInputDim();
+        if (width == null) {
+            throw new ModelError("the input width is not known yet: give the first layer .inputDim(784), or call fit first");
+        }
+        String rule = "_".repeat(65) + "\n";
+        String thick = "=".repeat(65) + "\n";
+        StringBuilder out = new StringBuilder("Model: \"sequential\"\n").append(rule);
+        out.append(String.format(Locale.ROOT, " %-27s %-25s %-10s%n", "Layer (type)", "Output Shape", "Param #"));
+        out.append(thick);
+        int in = width;
+        int units = width;
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        for (Layer layer : layers) {
+            String base = layer.typeName().toLowerCase(Locale.ROOT);
+            int n = seen.merge(base, 1, Integer::sum) - 1;
+            String name = n == 0 ? base : base + "_" + n;
+            long params = 0;
+            if (layer instanceof Dense d) {
+                params = (long) in * d.units() + d.units();
+                units = d.units();
+                in = d.units();
+            }
+            out.append(String.format(Locale.ROOT, " %-27s %-25s %-10s%n", name + " (" + layer.typeName() + ")",
+                    "(None, " + units + ")", String.valueOf(params)));
+        }
+        long total = countParams();
+        out.append(thick);
+        out.append(String.format(Locale.ROOT, "Total params: %,d%nTrainable params: %,d%nNon-trainable params: 0%n", total, total));
+        out.append(rule);
+        return out.toString();
+    }
+
+    // ---------------------------------------------------------------- training
+
+    public History fit(INDArray x, INDArray y, int epochs, int batchSize) {
+        return fit(x, y, Fit.epochs(epochs).batchSize(batchSize));
+    }
+
+    /**
+     * Trains; stops early (keeping the weights and returning the history so far) when the loss becomes NaN or
+     * the kernel is interrupted.
+     */
+    public History fit(INDArray x, INDArray y, Fit fit) {
+        checkRows(x, y);
+        MultiLayerNetwork net = network((int) x.columns());
+        INDArray labels = labels(y, "fit");
+        INDArray trainX = x;
+        INDArray trainY = labels;
+        INDArray valX = null;
+        INDArray valY = null;
+        if (fit.validationData != null) {
+            valX = (INDArray) fit.validationData[0];
+            checkRows(valX, (INDArray) fit.validationData[1]);
+            valY = labels((INDArray) fit.validationData[1], "validationData");
+        } else if (fit.validationSplit > 0) {
+            long n = x.rows();
+            long split = n - (long) (n * fit.validationSplit);
+            trainX = x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, split));
+            trainY = labels.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, split));
+            valX = x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(split, n));
+            valY = labels.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(split, n));
+        }
+        int rows = (int) trainX.rows();
+        int steps = (rows + fit.batchSize - 1) / fit.batchSize;
+        History history = new History();
+        Progress progress = new Progress(fit.epochs, steps, fit.verbose);
+        Random random = new Random(fit.seed);
+        training:
+        for (int epoch = 1; epoch <= fit.epochs; epoch++) {
+            long started = System.nanoTime();
+            progress.startEpoch();
+            int[] order = order(rows, fit.shuffle, random);
+            double lossSum = 0;
+            long correct = 0;
+            long seen = 0;
+            for (int step = 0; step < steps; step++) {
+                int from = step * fit.batchSize;
+                int to = Math.min(rows, from + fit.batchSize);
+                int[] batch = java.util.Arrays.copyOfRange(order, from, to);
+                INDArray xb = Nd4j.pullRows(trainX, 1, batch);
+                INDArray yb = Nd4j.pullRows(trainY, 1, batch);
+                // Keras' running accuracy: predictions of the forward pass before this step's update
+                correct += correctCount(net.output(xb, false), yb);
+                net.fit(xb, yb);
+                double batchLoss = net.score();
+                lossSum += batchLoss * (to - from);
+                seen += to - from;
+                if (Double.isNaN(batchLoss) || Double.isInfinite(batchLoss)) {
+                    String reason = String.format(Locale.ROOT, "Training stopped at epoch %d, step %d: the loss became %s."
+                                    + " The weights are no longer numbers; usually the outputs are not probabilities"
+                                    + " (no softmax before a cross-entropy loss) or the learning rate is too high.",
+                            epoch, step + 1, Double.isNaN(batchLoss) ? "NaN" : "infinite");
+                    history.add(new History.Epoch(epoch, Double.NaN, correct / (double) seen, Double.NaN, Double.NaN,
+                            (System.nanoTime() - started) / 1e9));
+                    history.stopped(reason);
+                    progress.message(reason);
+                    break training;
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    Thread.interrupted();
+                    String reason = "Training interrupted at epoch " + epoch + ", step " + (step + 1)
+                            + ": the model keeps the weights it has; this history holds the epochs before.";
+                    history.stopped(reason);
+                    progress.message(reason);
+                    break training;
+                }
+                progress.step(epoch, step + 1, lossSum / seen, correct / (double) seen);
+            }
+            double valLoss = Double.NaN;
+            double valAccuracy = Double.NaN;
+            if (valX != null) {
+                double[] val = evaluate(net, valX, valY);
+                valLoss = val[0];
+                valAccuracy = val[1];
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            History.Epoch record = new History.Epoch(epoch, lossSum / seen, correct / (double) seen, valLoss, valAccuracy, seconds);
+            history.add(record);
+            progress.endEpoch(String.format(Locale.ROOT, "Epoch %d/%d - %s - loss: %.4f - accuracy: %.4f%s", epoch,
+                    fit.epochs, Progress.seconds(seconds), record.loss(), record.accuracy(),
+                    valX == null ? "" : String.format(Locale.ROOT, " - val_loss: %.4f - val_accuracy: %.4f", valLoss, valAccuracy)));
+        }
+        return history;
+    }
+
+    /** Loss and accuracy on test data: {@code {loss, accuracy}}. */
+    public double[] evaluate(INDArray x, INDArray y) {
+        checkRows(x, y);
+        MultiLayerNetwork net = network((int) x.columns());
+        return evaluate(net, x, labels(y, "evaluate"));
+    }
+
+    private double[] evaluate(MultiLayerNetwork net, INDArray x, INDArray labels) {
+        double score = net.score(new org.nd4j.linalg.dataset.DataSet(x, labels), false);
+        INDArray output = net.output(x, false);
+        return new double[]{score, correctCount(output, labels) / (double) x.rows()};
+    }
+
+    /** The model's outputs for each row of {@code x} (class probabilities after a softmax). */
+    public INDArray predict(INDArray x) {
+        if (x.rank() == 1) {
+            x = x.reshape(1, x.length());
+        }
+        return network((int) x.columns()).output(x, false);
+    }
+
+    /** The DL4J network underneath, for what this API does not cover. */
+    public MultiLayerNetwork network() {
+        if (network == null) {
+            throw new ModelError("the model is built on compile (with inputDim) or on the first fit");
+        }
+        return network;
+    }
+
+    private long correctCount(INDArray output, INDArray labels) {
+        if (output.columns() < 2) {
+            return 0;
+        }
+        INDArray predicted = output.argMax(1);
+        INDArray truth = loss.sparse() ? labels.reshape(labels.rows()) : labels.argMax(1);
+        return predicted.castTo(DataType.FLOAT).eq(truth.castTo(DataType.FLOAT)).castTo(DataType.INT).sumNumber().longValue();
+    }
+
+    /** Labels in the shape DL4J wants, checked against the output layer. */
+    private INDArray labels(INDArray y, String where) {
+        int outputs = outputUnits();
+        if (loss.sparse()) {
+            if (y.rank() > 2 || (y.rank() == 2 && y.columns() != 1)) {
+                throw new ModelError(where + ": sparse_categorical_crossentropy takes one label per row (digits 0.."
+                        + (outputs - 1) + "), but the labels have shape " + java.util.Arrays.toString(y.shape())
+                        + "; for one-hot labels use categorical_crossentropy");
+            }
+            double min = y.minNumber().doubleValue();
+            double max = y.maxNumber().doubleValue();
+            if (min < 0 || max > outputs - 1) {
+                throw new ModelError(where + ": labels go from " + (long) min + " to " + (long) max + ", but the last layer has "
+                        + outputs + " units, so labels must be 0.." + (outputs - 1));
+            }
+            return y.reshape(y.length(), 1).castTo(DataType.FLOAT);
+        }
+        if (y.rank() != 2 || y.columns() != outputs) {
+            throw new ModelError(where + ": the labels have shape " + java.util.Arrays.toString(y.shape())
+                    + " but the last layer has " + outputs + " units; for " + loss + " give one column per unit"
+                    + (loss == Loss.CATEGORICAL_CROSSENTROPY ? " (one-hot), or use sparse_categorical_crossentropy for digit labels" : ""));
+        }
+        return y.castTo(DataType.FLOAT);
+    }
+
+    private int outputUnits() {
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            if (layers.get(i) instanceof Dense d) {
+                return d.units();
+            }
+        }
+        throw new ModelError("the model has no Dense layer");
+    }
+
+    private static void checkRows(INDArray x, INDArray y) {
+        if (x == null || y == null) {
+            throw new ModelError("fit/evaluate need both inputs and labels");
+        }
+        if (x.rank() != 2) {
+            throw new ModelError("the inputs have shape " + java.util.Arrays.toString(x.shape())
+                    + "; a Dense model takes rows of numbers [examples, features] (digits.pixels() gives [n, 784])");
+        }
+        if (x.rows() != y.size(0)) {
+            throw new ModelError("there are " + x.rows() + " input rows but " + y.size(0) + " labels");
+        }
+    }
+
+    private static int[] order(int n, boolean shuffle, Random random) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        if (shuffle) {
+            for (int i = n - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+        }
+        return order;
+    }
+}

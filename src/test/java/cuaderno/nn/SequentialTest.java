@@ -1,0 +1,124 @@
+package cuaderno.nn;
+
+import cuaderno.data.Digits;
+import cuaderno.data.Mnist;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SequentialTest {
+
+    private static final Mnist SAMPLE = Mnist.sample();
+
+    @Test
+    void countsParametersExactlyAsKeras() {
+        assertEquals(79_510, new Sequential(new Dense(100, "relu").inputDim(784), new Dense(10, "softmax")).countParams());
+        assertEquals(35_090, new Sequential(new Dense(40, "relu").inputDim(784), new Dense(40, "relu"),
+                new Dense(40, "relu"), new Dense(10, "softmax")).countParams());
+        assertEquals(86_610, new Sequential(new Dense(100, "sigmoid").inputDim(784), new Dense(50, "relu"),
+                new Dense(50, "tanh"), new Dense(10, "softmax")).countParams());
+        Sequential model = new Sequential(new Dense(512, "relu").inputDim(784), new Dropout(0.2),
+                new Dense(10, "softmax"));
+        model.compile(Optimizer.adam(), "sparse_categorical_crossentropy");
+        assertEquals(model.countParams(), model.network().numParams(), "DL4J holds exactly the parameters Keras counts");
+        String summary = model.summaryText();
+        assertTrue(summary.contains("dense (Dense)") && summary.contains("dropout (Dropout)")
+                && summary.contains("dense_1 (Dense)") && summary.contains("Total params: 407,050"), summary);
+    }
+
+    @Test
+    void defaultsAreKeras2s() {
+        assertEquals(0.01, Optimizer.sgd().learningRate());
+        assertEquals(0.001, Optimizer.adam().learningRate());
+        assertEquals(0.001, Optimizer.adagrad().learningRate());
+        assertEquals(0.001, Optimizer.rmsprop().learningRate());
+        Fit fit = Fit.epochs(1);
+        assertEquals(32, fit.batchSize);
+        assertTrue(fit.shuffle);
+        assertEquals("glorot_uniform", new Dense(3).kernelInit().toString());
+        assertEquals("zeros", new Dense(3).biasInit().toString());
+    }
+
+    @Test
+    void badArgumentsFailAtOnceInUserTerms() {
+        assertTrue(assertThrows(ModelError.class, () -> new Dense(0)).getMessage().contains("at least one unit"));
+        assertTrue(assertThrows(ModelError.class, () -> Optimizer.sgd(-0.1)).getMessage().contains("learning rate"));
+        assertTrue(assertThrows(ModelError.class, () -> new Dropout(1.0)).getMessage().contains("Dropout rate"));
+        assertTrue(assertThrows(ModelError.class, () -> new Dense(3, "relux")).getMessage().contains("unknown activation"));
+        Sequential model = new Sequential(new Dense(10, "softmax").inputDim(784));
+        model.compile(Optimizer.sgd(), "sparse_categorical_crossentropy");
+        Digits digits = SAMPLE.train().first(50);
+        ModelError width = assertThrows(ModelError.class, () -> model.fit(digits.images().reshape(50, 28, 28).get(
+                org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(0)), digits.labels(), 1, 10));
+        assertTrue(width.getMessage().contains("28 columns") && width.getMessage().contains("784"), width.getMessage());
+        ModelError range = assertThrows(ModelError.class, () -> model.fit(digits.pixels(), digits.labels().add(5), 1, 10));
+        assertTrue(range.getMessage().contains("labels must be 0..9"), range.getMessage());
+        ModelError notCompiled = assertThrows(ModelError.class,
+                () -> new Sequential(new Dense(2)).fit(digits.pixels(), digits.labels(), 1, 10));
+        assertTrue(notCompiled.getMessage().contains("compile the model first"));
+    }
+
+    @Test
+    void learnsDigitsFromTheEmbeddedSample() {
+        Sequential model = new Sequential(new Dense(100, "relu").inputDim(784), new Dense(10, "softmax")).seed(1);
+        model.compile(Optimizer.adam(), "sparse_categorical_crossentropy");
+        History history = model.fit(SAMPLE.train().scaled(), SAMPLE.train().labels(),
+                Fit.epochs(10).batchSize(32).validationSplit(0.2).verbose(false));
+        assertEquals(10, history.epochs().size());
+        assertTrue(history.loss()[9] < history.loss()[0], "loss goes down");
+        double[] test = model.evaluate(SAMPLE.test().scaled(), SAMPLE.test().labels());
+        assertTrue(test[1] > 0.80, "test accuracy on 1,000 real digits after 800 training digits: " + test[1]);
+        assertEquals(4, history.table().columnCount() - 1, "loss, accuracy, val_loss, val_accuracy");
+        INDArray probabilities = model.predict(SAMPLE.test().scaled().getRow(0));
+        assertArrayEquals(new long[]{1, 10}, probabilities.shape());
+        assertEquals(1.0, probabilities.sumNumber().doubleValue(), 1e-4);
+    }
+
+    @Test
+    void oneHotLabelsWithCategoricalCrossEntropy() {
+        Sequential model = new Sequential(new Dense(32, "relu").inputDim(784), new Dense(10, "softmax"));
+        model.compile(Optimizer.sgd(0.1), Loss.CATEGORICAL_CROSSENTROPY);
+        History history = model.fit(SAMPLE.train().scaled(), SAMPLE.train().oneHot(), Fit.epochs(3).verbose(false));
+        assertTrue(history.accuracy()[2] > 0.5, "accuracy " + history.accuracy()[2]);
+    }
+
+    @Test
+    void nanLossStopsWithAPlainMessage() {
+        // seed 004: no activations, cross-entropy, unnormalised pixels
+        Sequential model = new Sequential(new Dense(100).inputDim(784), new Dense(10));
+        model.compile(Optimizer.sgd(), "sparse_categorical_crossentropy");
+        History history = model.fit(SAMPLE.train().pixels(), SAMPLE.train().labels(), Fit.epochs(5).verbose(false));
+        assertNotNull(history.stopReason());
+        assertTrue(history.stopReason().contains("NaN") || history.stopReason().contains("infinite"), history.stopReason());
+        assertTrue(history.toMimeBundle().data().get("text/html").toString().contains("Training stopped"));
+    }
+
+    @Test
+    void interruptStopsAtTheNextBatchAndReturnsTheHistory() throws Exception {
+        Sequential model = new Sequential(new Dense(64, "relu").inputDim(784), new Dense(10, "softmax"));
+        model.compile(Optimizer.adam(), "sparse_categorical_crossentropy");
+        INDArray x = Nd4j.concat(0, SAMPLE.train().scaled(), SAMPLE.train().scaled(), SAMPLE.train().scaled());
+        INDArray y = Nd4j.concat(0, SAMPLE.train().labels(), SAMPLE.train().labels(), SAMPLE.train().labels());
+        Thread[] worker = new Thread[1];
+        CompletableFuture<History> running = CompletableFuture.supplyAsync(() -> {
+            worker[0] = Thread.currentThread();
+            return model.fit(x, y, Fit.epochs(1000).batchSize(10).verbose(false));
+        });
+        Thread.sleep(1500);
+        worker[0].interrupt();
+        History history = running.get(20, TimeUnit.SECONDS);
+        assertTrue(history.stopReason().contains("interrupted"), history.stopReason());
+        assertTrue(history.epochs().size() < 1000);
+        double[] after = model.evaluate(SAMPLE.test().scaled(), SAMPLE.test().labels());
+        assertTrue(after[1] > 0.5, "the model keeps the weights it learned: " + after[1]);
+    }
+}
