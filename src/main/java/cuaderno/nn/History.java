@@ -60,34 +60,41 @@ public final class History implements Displayable {
         return epochs.stream().anyMatch(e -> !Double.isNaN(e.valLoss));
     }
 
+    private boolean hasAccuracy() {
+        return epochs.stream().anyMatch(e -> !Double.isNaN(e.accuracy));
+    }
+
     /** epoch, loss, accuracy [, val_loss, val_accuracy], as a Tablesaw table. */
     public Table table() {
         Table table = Table.create("history",
                 IntColumn.create("epoch", epochs.stream().mapToInt(Epoch::epoch).toArray()),
-                DoubleColumn.create("loss", loss()),
-                DoubleColumn.create("accuracy", accuracy()));
+                DoubleColumn.create("loss", loss()));
+        if (hasAccuracy()) {
+            table.addColumns(DoubleColumn.create("accuracy", accuracy()));
+        }
         if (hasValidation()) {
-            table.addColumns(DoubleColumn.create("val_loss", valLoss()), DoubleColumn.create("val_accuracy", valAccuracy()));
+            table.addColumns(DoubleColumn.create("val_loss", valLoss()));
+            if (hasAccuracy()) {
+                table.addColumns(DoubleColumn.create("val_accuracy", valAccuracy()));
+            }
         }
         return table;
     }
 
     @Override
     public MimeBundle toMimeBundle() {
-        boolean validation = hasValidation();
-        List<String> header = new ArrayList<>(List.of("epoch", "loss", "accuracy"));
-        if (validation) {
-            header.addAll(List.of("val_loss", "val_accuracy"));
-        }
+        Table table = table();
+        List<String> header = table.columnNames();
         StringBuilder html = new StringBuilder("<table class=\"dataframe\"><thead><tr>");
         header.forEach(h -> html.append("<th>").append(h).append("</th>"));
         html.append("</tr></thead><tbody>");
         StringBuilder markdown = new StringBuilder("| " + String.join(" | ", header) + " |\n|"
                 + "---:|".repeat(header.size()) + "\n");
-        for (Epoch e : epochs) {
-            List<String> cells = new ArrayList<>(List.of(String.valueOf(e.epoch), number(e.loss), number(e.accuracy)));
-            if (validation) {
-                cells.addAll(List.of(number(e.valLoss), number(e.valAccuracy)));
+        for (int row = 0; row < table.rowCount(); row++) {
+            List<String> cells = new ArrayList<>();
+            for (String column : header) {
+                cells.add(column.equals("epoch") ? String.valueOf(table.intColumn(column).getInt(row))
+                        : number(table.doubleColumn(column).getDouble(row)));
             }
             html.append("<tr>");
             cells.forEach(c -> html.append("<td style=\"text-align:right\">").append(c).append("</td>"));

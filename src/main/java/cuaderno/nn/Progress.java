@@ -51,8 +51,9 @@ final class Progress {
         lastShown = now;
         double elapsed = (now - epochStart) / 1e9;
         double left = step == 0 ? 0 : elapsed / step * (steps - step);
-        String line = String.format(Locale.ROOT, "Epoch %d/%d %s %d/%d - ETA %s - loss: %.4f - accuracy: %.4f",
-                epoch, epochs, bar(step), step, steps, seconds(left), loss, accuracy);
+        String line = String.format(Locale.ROOT, "Epoch %d/%d %s %d/%d - ETA %s - loss: %.4f", epoch, epochs,
+                bar(step), step, steps, seconds(left), loss)
+                + (Double.isNaN(accuracy) ? "" : String.format(Locale.ROOT, " - accuracy: %.4f", accuracy));
         show(line, false);
     }
 

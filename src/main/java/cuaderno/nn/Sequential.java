@@ -33,6 +33,7 @@ public final class Sequential {
     private final List<Layer> layers = new ArrayList<>();
     private Optimizer optimizer;
     private Loss loss;
+    private boolean accuracy;
     private long seed = 42;
     private MultiLayerNetwork network;
     private int inputWidth = -1;
@@ -57,11 +58,20 @@ public final class Sequential {
         return this;
     }
 
-    public void compile(Optimizer optimizer, String loss) {
-        compile(optimizer, Loss.of(loss));
+    /** As Keras' {@code compile(optimizer, loss, metrics=["accuracy"])}: metrics are "accuracy" or none. */
+    public void compile(Optimizer optimizer, String loss, String... metrics) {
+        compile(optimizer, Loss.of(loss), metrics);
     }
 
-    public void compile(Optimizer optimizer, Loss loss) {
+    public void compile(Optimizer optimizer, Loss loss, String... metrics) {
+        boolean wantsAccuracy = false;
+        for (String metric : metrics) {
+            if (!metric.equalsIgnoreCase("accuracy") && !metric.equalsIgnoreCase("acc")) {
+                throw new ModelError("unknown metric '" + metric + "'; the metric available is \"accuracy\"");
+            }
+            wantsAccuracy = true;
+        }
+        this.accuracy = wantsAccuracy;
         if (layers.isEmpty() || layers.stream().noneMatch(l -> l instanceof Dense)) {
             throw new ModelError("the model has no Dense layer: add layers before compile");
         }
@@ -260,8 +270,11 @@ public final class Sequential {
                 int[] batch = java.util.Arrays.copyOfRange(order, from, to);
                 INDArray xb = Nd4j.pullRows(trainX, 1, batch);
                 INDArray yb = Nd4j.pullRows(trainY, 1, batch);
-                // Keras' running accuracy: predictions of the forward pass before this step's update
-                correct += correctCount(net.output(xb, false), yb);
+                if (accuracy) {
+                    // Keras' running accuracy: predictions before this step's update (an extra forward pass,
+                    // which is why, as in Keras, it is computed only when compile asks for it)
+                    correct += correctCount(net.output(xb, false), yb);
+                }
                 net.fit(xb, yb);
                 double batchLoss = net.score();
                 lossSum += batchLoss * (to - from);
@@ -271,7 +284,7 @@ public final class Sequential {
                                     + " The weights are no longer numbers; usually the outputs are not probabilities"
                                     + " (no softmax before a cross-entropy loss) or the learning rate is too high.",
                             epoch, step + 1, Double.isNaN(batchLoss) ? "NaN" : "infinite");
-                    history.add(new History.Epoch(epoch, Double.NaN, correct / (double) seen, Double.NaN, Double.NaN,
+                    history.add(new History.Epoch(epoch, Double.NaN, accuracy ? correct / (double) seen : Double.NaN, Double.NaN, Double.NaN,
                             (System.nanoTime() - started) / 1e9));
                     history.stopped(reason);
                     progress.message(reason);
@@ -285,21 +298,24 @@ public final class Sequential {
                     progress.message(reason);
                     break training;
                 }
-                progress.step(epoch, step + 1, lossSum / seen, correct / (double) seen);
+                progress.step(epoch, step + 1, lossSum / seen, accuracy ? correct / (double) seen : Double.NaN);
             }
             double valLoss = Double.NaN;
             double valAccuracy = Double.NaN;
             if (valX != null) {
                 double[] val = evaluate(net, valX, valY);
                 valLoss = val[0];
-                valAccuracy = val[1];
+                valAccuracy = accuracy ? val[1] : Double.NaN;
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            History.Epoch record = new History.Epoch(epoch, lossSum / seen, correct / (double) seen, valLoss, valAccuracy, seconds);
+            History.Epoch record = new History.Epoch(epoch, lossSum / seen, accuracy ? correct / (double) seen : Double.NaN,
+                    valLoss, valAccuracy, seconds);
             history.add(record);
-            progress.endEpoch(String.format(Locale.ROOT, "Epoch %d/%d - %s - loss: %.4f - accuracy: %.4f%s", epoch,
-                    fit.epochs, Progress.seconds(seconds), record.loss(), record.accuracy(),
-                    valX == null ? "" : String.format(Locale.ROOT, " - val_loss: %.4f - val_accuracy: %.4f", valLoss, valAccuracy)));
+            progress.endEpoch(String.format(Locale.ROOT, "Epoch %d/%d - %s - loss: %.4f", epoch, fit.epochs,
+                    Progress.seconds(seconds), record.loss())
+                    + (accuracy ? String.format(Locale.ROOT, " - accuracy: %.4f", record.accuracy()) : "")
+                    + (valX == null ? "" : String.format(Locale.ROOT, " - val_loss: %.4f", valLoss))
+                    + (valX != null && accuracy ? String.format(Locale.ROOT, " - val_accuracy: %.4f", valAccuracy) : ""));
         }
         return history;
     }

@@ -70,7 +70,7 @@ class SequentialTest {
     @Test
     void learnsDigitsFromTheEmbeddedSample() {
         Sequential model = new Sequential(new Dense(100, "relu").inputDim(784), new Dense(10, "softmax")).seed(1);
-        model.compile(Optimizer.adam(), "sparse_categorical_crossentropy");
+        model.compile(Optimizer.adam(), "sparse_categorical_crossentropy", "accuracy");
         History history = model.fit(SAMPLE.train().scaled(), SAMPLE.train().labels(),
                 Fit.epochs(10).batchSize(32).validationSplit(0.2).verbose(false));
         assertEquals(10, history.epochs().size());
@@ -86,9 +86,19 @@ class SequentialTest {
     @Test
     void oneHotLabelsWithCategoricalCrossEntropy() {
         Sequential model = new Sequential(new Dense(32, "relu").inputDim(784), new Dense(10, "softmax"));
-        model.compile(Optimizer.sgd(0.1), Loss.CATEGORICAL_CROSSENTROPY);
+        model.compile(Optimizer.sgd(0.1), Loss.CATEGORICAL_CROSSENTROPY, "accuracy");
         History history = model.fit(SAMPLE.train().scaled(), SAMPLE.train().oneHot(), Fit.epochs(3).verbose(false));
         assertTrue(history.accuracy()[2] > 0.5, "accuracy " + history.accuracy()[2]);
+    }
+
+    @Test
+    void accuracyOnlyWhenAskedForAsInKeras() {
+        Sequential model = new Sequential(new Dense(16, "relu").inputDim(784), new Dense(10, "softmax"));
+        model.compile(Optimizer.adam(), "sparse_categorical_crossentropy");
+        History history = model.fit(SAMPLE.train().scaled(), SAMPLE.train().labels(),
+                Fit.epochs(1).validationSplit(0.1).verbose(false));
+        assertEquals(java.util.List.of("epoch", "loss", "val_loss"), history.table().columnNames());
+        assertThrows(ModelError.class, () -> model.compile(Optimizer.adam(), "mse", "precision"));
     }
 
     @Test

@@ -1,0 +1,50 @@
+"""The same workloads as bench/TrainingBench.java in Debian's PyTorch, on the same MNIST files."""
+import struct
+import sys
+import time
+
+import numpy as np
+import torch
+from torch import nn
+
+
+def idx(path):
+    data = open(path, "rb").read()
+    ndim = data[3]
+    shape = struct.unpack(">" + "I" * ndim, data[4:4 + 4 * ndim])
+    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim).reshape(shape)
+
+
+def run(name, model, x, y, batch):
+    optimizer = torch.optim.Adam(model.parameters(), lr=0.001)
+    loss_fn = nn.CrossEntropyLoss()
+
+    def epoch(xs, ys):
+        order = torch.randperm(len(xs))
+        for start in range(0, len(xs), batch):
+            index = order[start:start + batch]
+            optimizer.zero_grad()
+            loss = loss_fn(model(xs[index]), ys[index])
+            loss.backward()
+            optimizer.step()
+
+    epoch(x[:2000], y[:2000])
+    started = time.perf_counter()
+    epoch(x, y)
+    print(f"{name} {len(x) / (time.perf_counter() - started):.0f}")
+
+
+def main():
+    folder, samples = sys.argv[1], int(sys.argv[2])
+    torch.set_num_threads(1)
+    torch.manual_seed(42)
+    x = torch.tensor(idx(f"{folder}/train-images-idx3-ubyte")[:samples].reshape(samples, 784), dtype=torch.float32) / 255
+    y = torch.tensor(idx(f"{folder}/train-labels-idx1-ubyte")[:samples].astype(np.int64))
+    run("mlp-256-256", nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 256), nn.ReLU(),
+                                     nn.Linear(256, 10)), x, y, 128)
+    run("mlp-40x3", nn.Sequential(nn.Linear(784, 40), nn.ReLU(), nn.Linear(40, 40), nn.ReLU(), nn.Linear(40, 40),
+                                  nn.ReLU(), nn.Linear(40, 10)), x, y, 50)
+
+
+if __name__ == "__main__":
+    main()
