@@ -2,13 +2,15 @@ import cuaderno.data.Digits;
 import cuaderno.data.Mnist;
 import cuaderno.nn.Dense;
 import cuaderno.nn.Fit;
+import cuaderno.nn.LSTM;
+import cuaderno.nn.Layer;
 import cuaderno.nn.Optimizer;
 import cuaderno.nn.Sequential;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Training throughput of the Cuaderno API on real MNIST (see bench/run-training): one warm-up epoch on 2,000
- * digits, then one timed epoch on the first N training digits. Prints "workload samples_per_second".
+ * digits, then one timed epoch on the first N training digits (N/4 for the LSTM). Prints "workload samples_per_second".
  */
 public class TrainingBench {
 
@@ -20,9 +22,13 @@ public class TrainingBench {
         run("mlp-256-256", x, y, 128, new Dense(256, "relu").inputDim(784), new Dense(256, "relu"), new Dense(10, "softmax"));
         run("mlp-40x3", x, y, 50, new Dense(40, "relu").inputDim(784), new Dense(40, "relu"), new Dense(40, "relu"),
                 new Dense(10, "softmax"));
+        // recurrent: a quarter of the digits (an LSTM step is far slower than a dense one)
+        Digits sequences = train.first(samples / 4);
+        run("lstm-128", sequences.sequences(), sequences.labels(), 100, new LSTM(128).inputShape(28, 28),
+                new Dense(10, "softmax"));
     }
 
-    private static void run(String name, INDArray x, INDArray y, int batch, Dense... layers) {
+    private static void run(String name, INDArray x, INDArray y, int batch, Layer... layers) {
         Sequential model = new Sequential(layers);
         model.compile(Optimizer.adam(), "sparse_categorical_crossentropy");
         INDArray warmX = x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 2000));
@@ -31,6 +37,6 @@ public class TrainingBench {
         long start = System.nanoTime();
         model.fit(x, y, Fit.epochs(1).batchSize(batch).verbose(false));
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(java.util.Locale.ROOT, "%s %.0f%n", name, x.rows() / seconds);
+        System.out.printf(java.util.Locale.ROOT, "%s %.0f%n", name, x.size(0) / seconds);
     }
 }

@@ -34,6 +34,19 @@ def run(name, model, x, y, batch):
     print(f"{name} {len(x) / (time.perf_counter() - started):.0f}")
 
 
+class RowLSTM(nn.Module):
+    """LSTM over the 28 rows of an image (28 features per step), last step into a linear layer."""
+
+    def __init__(self, units):
+        super().__init__()
+        self.lstm = nn.LSTM(28, units, batch_first=True)
+        self.out = nn.Linear(units, 10)
+
+    def forward(self, x):
+        steps, _ = self.lstm(x.view(-1, 28, 28))
+        return self.out(steps[:, -1])
+
+
 def main():
     folder, samples = sys.argv[1], int(sys.argv[2])
     torch.set_num_threads(1)
@@ -44,6 +57,8 @@ def main():
                                      nn.Linear(256, 10)), x, y, 128)
     run("mlp-40x3", nn.Sequential(nn.Linear(784, 40), nn.ReLU(), nn.Linear(40, 40), nn.ReLU(), nn.Linear(40, 40),
                                   nn.ReLU(), nn.Linear(40, 10)), x, y, 50)
+    quarter = samples // 4
+    run("lstm-128", RowLSTM(128), x[:quarter], y[:quarter], 100)
 
 
 if __name__ == "__main__":

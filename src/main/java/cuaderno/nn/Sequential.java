@@ -73,6 +73,7 @@ public final class Sequential {
         }
         this.accuracy = wantsAccuracy;
         if (layers.isEmpty() || layers.stream().noneMatch(l -> l instanceof Dense)) {
+            // a model ends in a Dense layer that gives its output
             throw new ModelError("the model has no Dense layer: add layers before compile");
         }
         if (layers.get(layers.size() - 1) instanceof Dropout) {
@@ -81,7 +82,7 @@ public final class Sequential {
         this.optimizer = java.util.Objects.requireNonNull(optimizer, "optimizer");
         this.loss = java.util.Objects.requireNonNull(loss, "loss");
         this.network = null;
-        Integer width = ((Dense) layers.stream().filter(l -> l instanceof Dense).findFirst().orElseThrow()).inputDimOrNull();
+        Integer width = firstInputDim();
         if (width != null) {
             build(width);
         }
@@ -123,6 +124,19 @@ public final class Sequential {
                 }
                 list.layer(index++, builder.build());
                 in = dense.units();
+                keep = 1.0;
+            } else if (layer instanceof LSTM lstm) {
+                var recurrent = new org.deeplearning4j.nn.conf.layers.LSTM.Builder()
+                        .nIn(in).nOut(lstm.units())
+                        .activation(org.nd4j.linalg.activations.Activation.TANH)
+                        .gateActivationFunction(org.nd4j.linalg.activations.Activation.SIGMOID)
+                        .forgetGateBiasInit(1.0)
+                        .weightInit(Init.glorotUniform().weights());
+                if (keep < 1) {
+                    recurrent.dropOut(keep);
+                }
+                list.layer(index++, new org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep(recurrent.build()));
+                in = lstm.units();
                 keep = 1.0;
             } else if (layer instanceof Activation activation) {
                 var fn = Activations.of(activation.name());
@@ -171,6 +185,9 @@ public final class Sequential {
             if (layer instanceof Dense d) {
                 total += (long) in * d.units() + d.units();
                 in = d.units();
+            } else if (layer instanceof LSTM l) {
+                total += l.params(in);
+                in = l.units();
             }
         }
         return total;
@@ -180,7 +197,15 @@ public final class Sequential {
         if (inputWidth > 0) {
             return inputWidth;
         }
-        return layers.stream().filter(l -> l instanceof Dense).map(l -> ((Dense) l).inputDimOrNull()).findFirst().orElse(null);
+        for (Layer layer : layers) {
+            if (layer instanceof Dense d) {
+                return d.inputDimOrNull();
+            }
+            if (layer instanceof LSTM l) {
+                return l.featuresOrNull();
+            }
+        }
+        return null;
     }
 
     /** Prints Keras' summary table: layers, output shapes, parameter counts. */
@@ -210,6 +235,10 @@ public final class Sequential {
                 params = (long) in * d.units() + d.units();
                 units = d.units();
                 in = d.units();
+            } else if (layer instanceof LSTM l) {
+                params = l.params(in);
+                units = l.units();
+                in = l.units();
             }
             out.append(String.format(Locale.ROOT, " %-27s %-25s %-10s%n", name + " (" + layer.typeName() + ")",
                     "(None, " + units + ")", String.valueOf(params)));
@@ -233,7 +262,7 @@ public final class Sequential {
      */
     public History fit(INDArray x, INDArray y, Fit fit) {
         checkRows(x, y);
-        MultiLayerNetwork net = network((int) x.columns());
+        MultiLayerNetwork net = network(features(x));
         INDArray labels = labels(y, "fit");
         INDArray trainX = x;
         INDArray trainY = labels;
@@ -244,14 +273,14 @@ public final class Sequential {
             checkRows(valX, (INDArray) fit.validationData[1]);
             valY = labels((INDArray) fit.validationData[1], "validationData");
         } else if (fit.validationSplit > 0) {
-            long n = x.rows();
+            long n = x.size(0);
             long split = n - (long) (n * fit.validationSplit);
             trainX = x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, split));
             trainY = labels.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, split));
             valX = x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(split, n));
             valY = labels.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(split, n));
         }
-        int rows = (int) trainX.rows();
+        int rows = (int) trainX.size(0);
         int steps = (rows + fit.batchSize - 1) / fit.batchSize;
         History history = new History();
         Progress progress = new Progress(fit.epochs, steps, fit.verbose);
@@ -268,7 +297,7 @@ public final class Sequential {
                 int from = step * fit.batchSize;
                 int to = Math.min(rows, from + fit.batchSize);
                 int[] batch = java.util.Arrays.copyOfRange(order, from, to);
-                INDArray xb = Nd4j.pullRows(trainX, 1, batch);
+                INDArray xb = rowsOf(trainX, batch);
                 INDArray yb = Nd4j.pullRows(trainY, 1, batch);
                 if (accuracy) {
                     // Keras' running accuracy: predictions before this step's update (an extra forward pass,
@@ -323,22 +352,55 @@ public final class Sequential {
     /** Loss and accuracy on test data: {@code {loss, accuracy}}. */
     public double[] evaluate(INDArray x, INDArray y) {
         checkRows(x, y);
-        MultiLayerNetwork net = network((int) x.columns());
+        MultiLayerNetwork net = network(features(x));
         return evaluate(net, x, labels(y, "evaluate"));
     }
 
     private double[] evaluate(MultiLayerNetwork net, INDArray x, INDArray labels) {
         double score = net.score(new org.nd4j.linalg.dataset.DataSet(x, labels), false);
         INDArray output = net.output(x, false);
-        return new double[]{score, correctCount(output, labels) / (double) x.rows()};
+        return new double[]{score, correctCount(output, labels) / (double) x.size(0)};
     }
 
     /** The model's outputs for each row of {@code x} (class probabilities after a softmax). */
     public INDArray predict(INDArray x) {
-        if (x.rank() == 1) {
-            x = x.reshape(1, x.length());
+        if (x.rank() == 1 || (x.rank() == 2 && recurrent())) {
+            x = recurrent() ? x.reshape(1, x.size(0), x.size(1)) : x.reshape(1, x.length());
         }
-        return network((int) x.columns()).output(x, false);
+        return network(features(x)).output(x, false);
+    }
+
+    /** Saves the trained model (architecture, weights, optimiser state) in DL4J's format, to load with {@link #load}. */
+    public void save(java.nio.file.Path file) throws java.io.IOException {
+        org.deeplearning4j.util.ModelSerializer.writeModel(network(), file.toFile(), true);
+        java.nio.file.Files.writeString(sidecar(file), describe());
+    }
+
+    /** A model saved with {@link #save}, ready to predict, evaluate or train further. */
+    public static Sequential load(java.nio.file.Path file) throws java.io.IOException {
+        if (!java.nio.file.Files.exists(file)) {
+            throw new java.io.FileNotFoundException("no saved model at " + file.toAbsolutePath());
+        }
+        MultiLayerNetwork net = org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
+        Sequential model = Describe.parse(java.nio.file.Files.readString(sidecar(file)));
+        model.network = net;
+        model.inputWidth = (int) net.layerInputSize(0);
+        return model;
+    }
+
+    private static java.nio.file.Path sidecar(java.nio.file.Path file) {
+        return file.resolveSibling(file.getFileName() + ".keras.txt");
+    }
+
+    /** The Keras-level description (layers, optimiser, loss) stored beside a saved model. */
+    String describe() {
+        return Describe.of(layers, optimizer, loss, accuracy, seed);
+    }
+
+    void restore(Optimizer optimizer, Loss loss, boolean accuracy) {
+        this.optimizer = optimizer;
+        this.loss = loss;
+        this.accuracy = accuracy;
     }
 
     /** The DL4J network underneath, for what this API does not cover. */
@@ -392,17 +454,43 @@ public final class Sequential {
         throw new ModelError("the model has no Dense layer");
     }
 
-    private static void checkRows(INDArray x, INDArray y) {
+    private boolean recurrent() {
+        return layers.stream().anyMatch(l -> l instanceof LSTM);
+    }
+
+    /** Input width: columns of [examples, features], or features of [examples, features, time steps]. */
+    private int features(INDArray x) {
+        return (int) x.size(1);
+    }
+
+    private void checkRows(INDArray x, INDArray y) {
         if (x == null || y == null) {
             throw new ModelError("fit/evaluate need both inputs and labels");
         }
-        if (x.rank() != 2) {
+        if (recurrent() && x.rank() != 3) {
+            throw new ModelError("the inputs have shape " + java.util.Arrays.toString(x.shape()) + "; an LSTM model"
+                    + " takes sequences [examples, features, time steps] (digits.sequences() gives [n, 28, 28])");
+        }
+        if (!recurrent() && x.rank() != 2) {
             throw new ModelError("the inputs have shape " + java.util.Arrays.toString(x.shape())
                     + "; a Dense model takes rows of numbers [examples, features] (digits.pixels() gives [n, 784])");
         }
-        if (x.rows() != y.size(0)) {
-            throw new ModelError("there are " + x.rows() + " input rows but " + y.size(0) + " labels");
+        if (x.size(0) != y.size(0)) {
+            throw new ModelError("there are " + x.size(0) + " examples but " + y.size(0) + " labels");
         }
+    }
+
+    /** Examples {@code rows} of x, for matrices and for sequences [examples, features, steps] alike. */
+    private static INDArray rowsOf(INDArray x, int[] rows) {
+        if (x.rank() == 2) {
+            return Nd4j.pullRows(x, 1, rows);
+        }
+        long[] shape = x.shape();
+        long width = x.length() / shape[0];
+        INDArray flat = (x.ordering() == 'c' ? x : x.dup('c')).reshape(shape[0], width);
+        long[] batchShape = shape.clone();
+        batchShape[0] = rows.length;
+        return Nd4j.pullRows(flat, 1, rows).reshape('c', batchShape);
     }
 
     private static int[] order(int n, boolean shuffle, Random random) {
