@@ -92,7 +92,7 @@ class HostileCellTests(unittest.TestCase):
 
     def test_heap_exhaustion(self):
         error = self.assert_error(
-            "var hog = new ArrayList<long[]>();\nwhile (true) hog.add(new long[4 << 20]);", "OutOfMemoryError")
+            "{\n  var hog = new ArrayList<long[]>();\n  while (true) hog.add(new long[4 << 20]);\n}", "OutOfMemoryError")
         self.assertIn("CUADERNO_JVM_OPTS", "\n".join(error["traceback"]))
         self.assert_state_kept()
 

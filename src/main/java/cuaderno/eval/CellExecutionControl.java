@@ -98,6 +98,15 @@ final class CellExecutionControl extends DirectExecutionControl {
         return value == NULL ? null : value;
     }
 
+    /** Stops the running cell at once, from any thread, without waiting (the heap guard calls this). */
+    void requestStop() {
+        Thread thread = cellThread;
+        if (thread != null) {
+            CellGuard.requestStop(thread);
+            thread.interrupt();
+        }
+    }
+
     /** Forgets kept values nobody took (for example values of variable declarations). */
     void forgetValues() {
         values.clear();

@@ -32,6 +32,7 @@ public final class Evaluator implements AutoCloseable {
     private final SourceCodeAnalysis analysis;
     private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
     private final ErrorReport errors = new ErrorReport(origins);
+    private final HeapGuard heapGuard;
     private volatile boolean stopRequested;
 
     /** @param classpath entries the cells compile against (the kernel's own jars, so cells see its API) */
@@ -45,6 +46,11 @@ public final class Evaluator implements AutoCloseable {
                 .build();
         this.analysis = shell.sourceCodeAnalysis();
         classpath.forEach(shell::addToClasspath);
+        this.heapGuard = new HeapGuard(() -> {
+            stopRequested = true;
+            control.requestStop();
+        }, control::isRunning);
+        heapGuard.install();
     }
 
     /**
@@ -57,13 +63,14 @@ public final class Evaluator implements AutoCloseable {
      */
     public Optional<Object> eval(String code, String cell) throws CellError {
         stopRequested = false;
+        heapGuard.cellStarts();
         CellGuard.clearStop();
         CellSource source = CellSource.split(code, analysis);
         Optional<Object> last = Optional.empty();
         try {
             for (CellSource.Piece piece : source.pieces()) {
                 if (stopRequested) {
-                    throw errors.interrupted();
+                    throw stopError();
                 }
                 last = evalPiece(piece, source, cell);
             }
@@ -87,7 +94,7 @@ public final class Evaluator implements AutoCloseable {
             }
             JShellException thrown = event.exception();
             if (thrown != null) {
-                throw stopRequested ? errors.interrupted() : errors.runtime(thrown);
+                throw stopRequested ? stopError() : errors.runtime(thrown);
             }
             if (event.status() == Snippet.Status.RECOVERABLE_DEFINED
                     || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
@@ -104,6 +111,15 @@ public final class Evaluator implements AutoCloseable {
             }
         }
         return value;
+    }
+
+    /** The error for a cell that was stopped: by the user, or by the heap guard. */
+    private CellError stopError() {
+        if (heapGuard.takeTripped()) {
+            String message = HeapGuard.describe();
+            return new CellError("OutOfMemoryError", message, List.of("\u001b[1;31mOutOfMemoryError\u001b[0m: " + message));
+        }
+        return errors.interrupted();
     }
 
     private static boolean isExpression(Snippet snippet) {
@@ -248,8 +264,9 @@ public final class Evaluator implements AutoCloseable {
             String value = top.getMessage() == null ? "" : top.getMessage();
             if (className.equals("java.lang.OutOfMemoryError")) {
                 long maxMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
-                lines.add("The kernel has " + maxMb + " MB of heap; to give it more, set CUADERNO_JVM_OPTS=-Xmx4g "
-                        + "(for example) and restart the kernel. Your variables are kept.");
+                lines.add("The kernel has " + maxMb + " MB of heap. Your variables are kept, and so is what they hold: "
+                        + "set big ones to null (x = null;) to free it. To give the kernel more, set "
+                        + "CUADERNO_JVM_OPTS=-Xmx4g (for example) and restart it.");
             }
             return new CellError(simpleName(className), value, lines);
         }

@@ -107,10 +107,11 @@ class EvaluatorTest {
     void heapExhaustionKeepsTheKernel() throws CellError {
         value("int before = 11;");
         CellError error = assertThrows(CellError.class,
-                () -> value("var hog = new java.util.ArrayList<long[]>(); while (true) hog.add(new long[1 << 20]);"));
+                () -> value("{ var hog = new java.util.ArrayList<long[]>(); while (true) hog.add(new long[1 << 20]); }"));
         assertEquals("OutOfMemoryError", error.name());
         assertTrue(error.plainText().contains("CUADERNO_JVM_OPTS"), error.plainText());
         assertEquals(11, value("before"));
+        assertEquals(3, value("1 + 2"), "the heap is free again: the next cell runs");
     }
 
     @Test
