@@ -55,6 +55,29 @@ class KernelFeatureTests(unittest.TestCase):
         reply, outputs = self.run_cell("greeting + \" \" + Html.of(\"<i>x</i>\").html()")
         self.assertEqual(self.result(outputs), "hola <i>x</i>")
 
+    def test_course_api_is_imported_and_trains_in_a_cell(self):
+        reply, outputs = self.run_cell(textwrap.dedent("""\
+            var mnist = Mnist.sample();
+            var model = new Sequential(new Dense(32, "relu").inputDim(784), new Dense(10, "softmax"));
+            model.compile(Optimizer.adam(), "sparse_categorical_crossentropy", "accuracy");
+            var history = model.fit(mnist.train().scaled(), mnist.train().labels(), Fit.epochs(2));
+            model.countParams() + " " + history.epochs().size()"""))
+        self.assertEqual(reply["content"]["status"], "ok", reply["content"])
+        self.assertEqual(self.result(outputs), "25450 2")
+        kinds = [m["msg_type"] for m in outputs]
+        self.assertIn("display_data", kinds, "fit shows a progress display")
+        self.assertIn("update_display_data", kinds)
+        reply, outputs = self.run_cell("history")
+        data = [m for m in outputs if m["msg_type"] == "execute_result"][0]["content"]["data"]
+        self.assertIn("<table", data["text/html"])
+        self.assertIn("| epoch | loss | accuracy |", data["text/markdown"])
+        reply, outputs = self.run_cell(textwrap.dedent("""\
+            Graph g = new Graph();
+            Tensor a = g.placeholder("a", -1), b = g.placeholder("b", -1);
+            g.function(a.square().add(b.square()).add(a.mul(b).mul(2)), a, b)
+             .apply(Nd4j.createFromArray(1f, 2f), Nd4j.createFromArray(4f, 5f)).toFloatVector()"""))
+        self.assertEqual(self.result(outputs), "[25.0, 49.0]")
+
     def test_maven_resolves_from_central(self):
         reply, outputs = self.run_cell("%maven org.apache.commons:commons-lang3:3.14.0")
         self.assertEqual(reply["content"]["status"], "ok", outputs)

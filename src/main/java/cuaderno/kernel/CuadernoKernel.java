@@ -71,7 +71,8 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
             "import java.util.*;", "import java.util.function.*;", "import java.util.stream.*;",
             "import java.io.*;", "import java.math.*;", "import java.net.*;", "import java.nio.file.*;",
             "import java.util.concurrent.*;", "import java.util.regex.*;",
-            "import cuaderno.display.*;", "import cuaderno.data.*;", "import cuaderno.nn.*;", "import static cuaderno.display.Notebook.*;");
+            "import cuaderno.display.*;", "import cuaderno.data.*;", "import cuaderno.nn.*;", "import cuaderno.graph.*;",
+            "import org.nd4j.linalg.api.ndarray.INDArray;", "import org.nd4j.linalg.factory.Nd4j;", "import static cuaderno.display.Notebook.*;");
 
     private final CompletableFuture<Evaluator> evaluator;
     private final SessionHistory history;

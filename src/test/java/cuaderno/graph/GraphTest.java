@@ -1,0 +1,67 @@
+package cuaderno.graph;
+
+import cuaderno.data.Digits;
+import cuaderno.data.Mnist;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GraphTest {
+
+    @Test
+    void theanoStyleFunctionOfVectors() {
+        Graph g = new Graph();
+        Tensor a = g.placeholder("a", -1);
+        Tensor b = g.placeholder("b", -1);
+        Tensor out = a.square().add(b.square()).add(a.mul(b).mul(2));
+        GraphFunction f = g.function(out, a, b);
+        INDArray result = f.apply(Nd4j.createFromArray(1f, 2f, -3f), Nd4j.createFromArray(4f, 5f, 3f));
+        assertArrayEquals(new float[]{25f, 49f, 0f}, result.toFloatVector(), 1e-5f);
+    }
+
+    @Test
+    void seed000NetworkLearnsWithPlaceholdersVariablesAndASession() {
+        // 784-256-256-10, no activations, weights and biases from N(0,1), Adam 0.1, minibatches of 128
+        Mnist mnist = Mnist.sample();
+        Graph g = new Graph().seed(1);
+        Tensor x = g.placeholder("X", -1, 784);
+        Tensor y = g.placeholder("Y", -1, 10);
+        Tensor h1 = g.variable("h1", g.randomNormal(784, 256));
+        Tensor h2 = g.variable("h2", g.randomNormal(256, 256));
+        Tensor out = g.variable("out", g.randomNormal(256, 10));
+        Tensor b1 = g.variable("b1", g.randomNormal(256));
+        Tensor b2 = g.variable("b2", g.randomNormal(256));
+        Tensor bOut = g.variable("b_out", g.randomNormal(10));
+        Tensor logits = x.matmul(h1).add(b1).matmul(h2).add(b2).matmul(out).add(bOut);
+        Tensor loss = g.reduceMean(g.softmaxCrossEntropyWithLogits(logits, y));
+        Tensor accuracy = g.reduceMean(logits.argmax(1).equal(y.argmax(1)));
+        Graph.Train train = g.adam(0.1).minimize(loss);
+
+        Digits.Batches batches = mnist.train().batches(7);
+        double firstLoss = Double.NaN;
+        try (Session session = g.session()) {
+            for (int step = 1; step <= 100; step++) {
+                Digits.Batch batch = batches.nextBatch(128);
+                Feed feed = Feed.of(x, batch.images(), y, batch.labels());
+                session.run(train, feed);
+                if (step == 1) {
+                    firstLoss = session.run(loss, feed).getDouble(0);
+                }
+            }
+            Feed test = Feed.of(x, mnist.test().scaled(), y, mnist.test().oneHot());
+            List<INDArray> values = session.run(List.of(loss, accuracy), test);
+            double testAccuracy = values.get(1).getDouble(0);
+            assertTrue(values.get(0).getDouble(0) < firstLoss, "loss falls from " + firstLoss + " to " + values.get(0));
+            assertTrue(testAccuracy > 0.5, "well above chance on 1,000 real test digits: " + testAccuracy);
+            IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                    () -> session.run(train, Feed.of(x, mnist.test().scaled())));
+            assertTrue(missing.getMessage().contains("feed Y"), missing.getMessage());
+        }
+    }
+}
