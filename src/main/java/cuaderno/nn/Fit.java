@@ -14,6 +14,7 @@ public final class Fit {
     boolean verbose = true;
     long seed = 42;
     boolean stopOnNaN = true;
+    int patience = -1;
 
     private Fit() {
     }
@@ -56,6 +57,18 @@ public final class Fit {
 
     public Fit verbose(boolean verbose) {
         this.verbose = verbose;
+        return this;
+    }
+
+    /**
+     * Keras' {@code EarlyStopping(monitor="val_loss", patience=n)}: stops once the validation loss (the training loss
+     * without validation data) has not improved for {@code patience} epochs in a row.
+     */
+    public Fit earlyStopping(int patience) {
+        if (patience < 0) {
+            throw new ModelError("patience counts epochs without improvement: 0 or more, not " + patience);
+        }
+        this.patience = patience;
         return this;
     }
 

@@ -285,6 +285,8 @@ public final class Sequential {
         History history = new History();
         Progress progress = new Progress(fit.epochs, steps, fit.verbose);
         Random random = new Random(fit.seed);
+        double best = Double.POSITIVE_INFINITY;
+        int epochsWithoutImprovement = 0;
         training:
         for (int epoch = 1; epoch <= fit.epochs; epoch++) {
             long started = System.nanoTime();
@@ -345,6 +347,19 @@ public final class Sequential {
                     + (accuracy ? String.format(Locale.ROOT, " - accuracy: %.4f", record.accuracy()) : "")
                     + (valX == null ? "" : String.format(Locale.ROOT, " - val_loss: %.4f", valLoss))
                     + (valX != null && accuracy ? String.format(Locale.ROOT, " - val_accuracy: %.4f", valAccuracy) : ""));
+            if (fit.patience >= 0) {
+                double monitored = valX != null ? valLoss : record.loss();
+                if (monitored < best) {
+                    best = monitored;
+                    epochsWithoutImprovement = 0;
+                } else if (++epochsWithoutImprovement > fit.patience) {
+                    String reason = String.format(Locale.ROOT, "Early stopping after epoch %d: %s has not improved on "
+                            + "%.4f for %d epochs.", epoch, valX != null ? "val_loss" : "loss", best, fit.patience + 1);
+                    history.stopped(reason);
+                    progress.message(reason);
+                    break;
+                }
+            }
         }
         return history;
     }

@@ -102,6 +102,22 @@ class SequentialTest {
     }
 
     @Test
+    void earlyStoppingEndsWhenValidationLossStopsImproving() {
+        Sequential model = new Sequential(new Dense(256, "relu").inputDim(784), new Dense(10, "softmax")).seed(2);
+        model.compile(Optimizer.adam(0.01), "sparse_categorical_crossentropy");
+        // 200 training digits overfit quickly: validation loss turns up within a few epochs
+        History history = model.fit(SAMPLE.train().first(250).scaled(), SAMPLE.train().first(250).labels(),
+                Fit.epochs(60).batchSize(16).validationSplit(0.2).earlyStopping(2).verbose(false));
+        assertTrue(history.epochs().size() < 60, "stopped early after " + history.epochs().size() + " epochs");
+        assertTrue(history.stopReason().startsWith("Early stopping"), history.stopReason());
+        double[] val = history.valLoss();
+        double best = java.util.Arrays.stream(val).min().orElseThrow();
+        for (int i = val.length - 3; i < val.length; i++) {
+            assertTrue(val[i] >= best, "the last 3 epochs did not improve on the best");
+        }
+    }
+
+    @Test
     void nanLossStopsWithAPlainMessage() {
         // seed 004: no activations, cross-entropy, unnormalised pixels
         Sequential model = new Sequential(new Dense(100).inputDim(784), new Dense(10));
