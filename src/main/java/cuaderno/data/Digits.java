@@ -43,6 +43,11 @@ public final class Digits {
         return new Digits(images.data(), labels.data());
     }
 
+    /** Images (n × 784 unsigned bytes) and labels made elsewhere in this package, e.g. by {@link Augmentation}. */
+    static Digits ofBytes(byte[] images, byte[] labels) {
+        return new Digits(images, labels);
+    }
+
     public int size() {
         return labels.length;
     }
