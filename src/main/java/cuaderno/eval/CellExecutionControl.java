@@ -137,6 +137,9 @@ final class CellExecutionControl extends DirectExecutionControl {
         thread.interrupt();
         try {
             thread.join(graceMillis);
+            while (thread.isAlive() && CellGuard.isCooperative(thread)) {
+                thread.join(graceMillis); // it stops by itself at its next check (the end of a training batch)
+            }
             if (thread.isAlive() && cellThread == thread) {
                 try {
                     thread.stop();

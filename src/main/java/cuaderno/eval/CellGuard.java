@@ -10,6 +10,9 @@ public final class CellGuard {
     /** The thread whose cell the user asked to stop, or null. Only that thread stops. */
     private static volatile Thread stopTarget;
 
+    /** Threads inside code that checks for interrupts itself (a training loop): never force-stopped. */
+    private static final java.util.Set<Thread> COOPERATIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private CellGuard() {
     }
 
@@ -29,6 +32,31 @@ public final class CellGuard {
     /** Replaces {@code Runtime.getRuntime().exit(status)} and {@code halt(status)} in cell code. */
     public static void runtimeExit(Runtime runtime, int status) {
         throw new ExitBlockedError(status);
+    }
+
+    /**
+     * Marks the calling thread as stopping by itself on interrupt until the returned handle is closed, so that an
+     * interrupt never falls back to Thread.stop there (which could leave, say, half-updated weights):
+     * {@code try (var section = CellGuard.cooperative()) { ...loop checking Thread.interrupted()... }}
+     */
+    public static Section cooperative() {
+        Thread thread = Thread.currentThread();
+        boolean added = COOPERATIVE.add(thread);
+        return () -> {
+            if (added) {
+                COOPERATIVE.remove(thread);
+            }
+        };
+    }
+
+    /** A cooperative section; closing it ends the section. */
+    public interface Section extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    static boolean isCooperative(Thread thread) {
+        return COOPERATIVE.contains(thread);
     }
 
     static void requestStop(Thread cellThread) {

@@ -261,6 +261,13 @@ public final class Sequential {
      * the kernel is interrupted.
      */
     public History fit(INDArray x, INDArray y, Fit fit) {
+        // this loop checks for interrupts after every batch: the kernel must never force-stop it mid-update
+        try (var section = cuaderno.eval.CellGuard.cooperative()) {
+            return train(x, y, fit);
+        }
+    }
+
+    private History train(INDArray x, INDArray y, Fit fit) {
         checkRows(x, y);
         MultiLayerNetwork net = network(features(x));
         INDArray labels = labels(y, "fit");

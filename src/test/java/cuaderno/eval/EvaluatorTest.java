@@ -150,6 +150,24 @@ class EvaluatorTest {
     }
 
     @Test
+    void cooperativeCodeIsWaitedForNotForceStopped() throws Exception {
+        // a library loop that checks interrupts only every 2.5 s, longer than the 1.5 s grace, inside a cooperative
+        // section: it must end by itself (returning normally), not be killed by Thread.stop
+        value("int rounds = 0;");
+        CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> {
+            try {
+                return evaluator.eval("rounds = cuaderno.eval.CooperativeWork.slow();", "coop").orElse(null);
+            } catch (CellError e) {
+                return e;
+            }
+        });
+        waitUntilRunning();
+        evaluator.interrupt();
+        Object outcome = running.get(20, TimeUnit.SECONDS);
+        assertEquals(1, value("rounds"), "the work finished its round and returned: " + outcome);
+    }
+
+    @Test
     void contextClassLoaderIsTheCellLoader() throws CellError {
         Object loader = value("Thread.currentThread().getContextClassLoader()");
         Object cellClassLoader = value("class Probe {} ; Probe.class.getClassLoader()");
