@@ -7,6 +7,8 @@ import unittest
 
 from jupyter_client.manager import start_new_kernel
 
+import kernel_client
+
 TIMEOUT = 120
 
 
@@ -29,20 +31,7 @@ class KernelFeatureTests(unittest.TestCase):
         cls.km.shutdown_kernel(now=True)
 
     def run_cell(self, code, **kwargs):
-        msg_id = self.kc.execute(code, **kwargs)
-        outputs = []
-        while True:
-            msg = self.kc.get_iopub_msg(timeout=TIMEOUT)
-            if msg["parent_header"].get("msg_id") != msg_id:
-                continue
-            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-                break
-            if msg["msg_type"] not in ("status",):
-                outputs.append(msg)
-        reply = self.kc.get_shell_msg(timeout=TIMEOUT)
-        while reply["parent_header"].get("msg_id") != msg_id:
-            reply = self.kc.get_shell_msg(timeout=TIMEOUT)
-        return reply, outputs
+        return kernel_client.run_cell(self.kc, code, TIMEOUT, **kwargs)
 
     def text(self, outputs, kind="stream"):
         return "".join(m["content"]["text"] for m in outputs if m["msg_type"] == kind)

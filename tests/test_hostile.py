@@ -4,6 +4,8 @@ import time
 import unittest
 
 import zmq
+
+import kernel_client
 from jupyter_client.manager import start_new_kernel
 from jupyter_client.session import Session
 
@@ -25,27 +27,11 @@ class HostileCellTests(unittest.TestCase):
 
     @classmethod
     def run_cell(cls, code, timeout=TIMEOUT, **kwargs):
-        """Executes code; returns (reply, [iopub messages of this request, with arrival times])."""
-        msg_id = cls.kc.execute(code, **kwargs)
-        return cls.collect(msg_id, timeout)
+        return kernel_client.run_cell(cls.kc, code, timeout, **kwargs)
 
     @classmethod
     def collect(cls, msg_id, timeout=TIMEOUT):
-        """iopub first, as it comes (arrival times are real), then the shell reply."""
-        outputs = []
-        while True:
-            msg = cls.kc.get_iopub_msg(timeout=timeout)
-            if msg["parent_header"].get("msg_id") != msg_id:
-                continue
-            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-                break
-            if msg["msg_type"] not in ("status", "execute_input"):
-                msg["arrived"] = time.time()
-                outputs.append(msg)
-        reply = cls.kc.get_shell_msg(timeout=timeout)
-        while reply["parent_header"].get("msg_id") != msg_id:
-            reply = cls.kc.get_shell_msg(timeout=timeout)
-        return reply, outputs
+        return kernel_client.collect(cls.kc, msg_id, timeout)
 
     def assert_error(self, code, ename, **kwargs):
         reply, outputs = self.run_cell(code, **kwargs)

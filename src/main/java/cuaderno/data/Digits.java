@@ -170,7 +170,7 @@ public final class Digits {
 
     /** The same digits in an order drawn from {@code seed}. */
     public Digits shuffled(long seed) {
-        int[] order = permutation(size(), new Random(seed));
+        int[] order = Permutation.of(size(), new Random(seed));
         byte[] outImages = new byte[images.length];
         byte[] outLabels = new byte[labels.length];
         for (int i = 0; i < order.length; i++) {
@@ -196,20 +196,6 @@ public final class Digits {
     /** Minibatches that walk shuffled epochs, like TF1's {@code mnist.train.next_batch(n)}. */
     public Batches batches(long seed) {
         return new Batches(this, seed);
-    }
-
-    static int[] permutation(int n, Random random) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 
     private int checkIndex(int index) {
@@ -239,7 +225,7 @@ public final class Digits {
         Batches(Digits digits, long seed) {
             this.digits = digits;
             this.random = new Random(seed);
-            this.order = permutation(digits.size(), random);
+            this.order = Permutation.of(digits.size(), random);
         }
 
         /** The next {@code n} digits; a new shuffled epoch starts when this one runs out. */
@@ -251,7 +237,7 @@ public final class Digits {
             float[] y = new float[n * CLASSES];
             for (int i = 0; i < n; i++) {
                 if (next == order.length) {
-                    order = permutation(digits.size(), random);
+                    order = Permutation.of(digits.size(), random);
                     next = 0;
                     epochs++;
                 }

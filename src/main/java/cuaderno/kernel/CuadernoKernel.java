@@ -190,7 +190,9 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
                 Object text = data.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN);
                 output = text == null ? "" : text.toString();
             }
-            env.reply(new ExecuteReply(count, Collections.emptyMap()));
+            // deferred: sent just before "idle", so clients see reply and idle together (the conformance suite
+            // allows 100 ms between the iopub messages that follow a reply)
+            env.defer().reply(new ExecuteReply(count, Collections.emptyMap()));
             if (store) {
                 history.add(count, request.getCode(), output);
             }
@@ -199,7 +201,7 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
             env.publish(new PublishError(error.name(), error.value(), error.traceback()));
             ErrorReply reply = new ErrorReply(error.name(), error.value(), error.traceback());
             reply.setExecutionCount(count);
-            env.replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
+            env.defer().replyError(ExecuteReply.MESSAGE_TYPE.error(), reply);
             if (store) {
                 history.add(count, request.getCode(), null);
             }
@@ -303,7 +305,7 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static void replyAborted(ShellReplyEnvironment env) {
         Map<String, Object> content = Map.of("status", "aborted", "user_expressions", Map.of());
-        env.reply(new Message(env.getContext(), MessageType.EXECUTE_REPLY, content));
+        env.defer().reply(new Message(env.getContext(), MessageType.EXECUTE_REPLY, content));
     }
 
     /** Runs a cell: its cell magic, or its line magics and Java code in order. */

@@ -1,5 +1,6 @@
 package cuaderno.nn;
 
+import cuaderno.data.Permutation;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
@@ -298,7 +299,7 @@ public final class Sequential {
         for (int epoch = 1; epoch <= fit.epochs; epoch++) {
             long started = System.nanoTime();
             progress.startEpoch();
-            int[] order = order(rows, fit.shuffle, random);
+            int[] order = fit.shuffle ? Permutation.of(rows, random) : Permutation.identity(rows);
             double lossSum = 0;
             long correct = 0;
             long seen = 0;
@@ -515,19 +516,4 @@ public final class Sequential {
         return Nd4j.pullRows(flat, 1, rows).reshape('c', batchShape);
     }
 
-    private static int[] order(int n, boolean shuffle, Random random) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        if (shuffle) {
-            for (int i = n - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
-        }
-        return order;
-    }
 }
