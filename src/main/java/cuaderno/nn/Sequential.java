@@ -415,6 +415,34 @@ public final class Sequential {
         return file.resolveSibling(file.getFileName() + ".keras.txt");
     }
 
+    /** Saves the weights to HDF5 in Keras' layout (Keras' {@code model.save_weights("weights.h5")}). */
+    public void saveWeights(java.nio.file.Path file) {
+        Hdf5Weights.save(network(), dl4jLayerNames(), file);
+    }
+
+    /** Loads weights saved by {@link #saveWeights} into this (compiled, same-architecture) model. */
+    public void loadWeights(java.nio.file.Path file) {
+        Integer width = firstInputDim();
+        if (network == null && width != null && optimizer != null) {
+            build(width);
+        }
+        Hdf5Weights.load(network(), dl4jLayerNames(), file);
+    }
+
+    /** Keras' layer names (dense, dense_1, lstm...) of the DL4J layers, which omit Dropout. */
+    private List<String> dl4jLayerNames() {
+        List<String> names = new ArrayList<>();
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        for (Layer layer : layers) {
+            String base = layer.typeName().toLowerCase(Locale.ROOT);
+            int n = seen.merge(base, 1, Integer::sum) - 1;
+            if (!(layer instanceof Dropout)) {
+                names.add(n == 0 ? base : base + "_" + n);
+            }
+        }
+        return names;
+    }
+
     /** The Keras-level description (layers, optimiser, loss) stored beside a saved model. */
     String describe() {
         return Describe.of(layers, optimizer, loss, accuracy, seed);

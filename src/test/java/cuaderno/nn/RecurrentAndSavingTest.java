@@ -38,6 +38,28 @@ class RecurrentAndSavingTest {
     }
 
     @Test
+    void weightsRoundTripThroughHdf5InKerasLayout(@TempDir Path dir) throws Exception {
+        Sequential model = new Sequential(new Dense(32, "relu").inputDim(784), new Dropout(0.3), new Dense(10, "softmax"));
+        model.compile(Optimizer.adam(), "sparse_categorical_crossentropy");
+        model.fit(SAMPLE.train().scaled(), SAMPLE.train().labels(), Fit.epochs(1).verbose(false));
+        Path h5 = dir.resolve("weights.h5");
+        model.saveWeights(h5);
+        try (io.jhdf.HdfFile hdf = new io.jhdf.HdfFile(h5)) {
+            assertArrayEquals(new int[]{784, 32}, hdf.getDatasetByPath("model_weights/dense/dense/kernel:0").getDimensions());
+            assertArrayEquals(new int[]{10}, hdf.getDatasetByPath("model_weights/dense_1/dense_1/bias:0").getDimensions());
+        }
+        Sequential fresh = new Sequential(new Dense(32, "relu").inputDim(784), new Dropout(0.3), new Dense(10, "softmax")).seed(99);
+        fresh.compile(Optimizer.adam(), "sparse_categorical_crossentropy");
+        INDArray x = SAMPLE.test().scaled();
+        fresh.loadWeights(h5);
+        assertEquals(model.predict(x), fresh.predict(x));
+        Sequential other = new Sequential(new Dense(16, "relu").inputDim(784), new Dense(10, "softmax"));
+        other.compile(Optimizer.adam(), "sparse_categorical_crossentropy");
+        ModelError mismatch = assertThrows(ModelError.class, () -> other.loadWeights(h5));
+        assertTrue(mismatch.getMessage().contains("needs"), mismatch.getMessage());
+    }
+
+    @Test
     void saveAndLoadRoundTrip(@TempDir Path dir) throws Exception {
         Sequential model = new Sequential(new Dense(64, "relu").inputDim(784), new Dropout(0.2), new Dense(10, "softmax"));
         model.compile(Optimizer.adam(), "sparse_categorical_crossentropy", "accuracy");
