@@ -15,6 +15,7 @@ public final class Fit {
     long seed = 42;
     boolean stopOnNaN = true;
     int patience = -1;
+    boolean recordSteps;
 
     private Fit() {
     }
@@ -69,6 +70,12 @@ public final class Fit {
             throw new ModelError("patience counts epochs without improvement: 0 or more, not " + patience);
         }
         this.patience = patience;
+        return this;
+    }
+
+    /** Also records every step's loss (and accuracy when measured): {@code history.steps()}, {@code stepTable()}. */
+    public Fit recordSteps(boolean record) {
+        this.recordSteps = record;
         return this;
     }
 

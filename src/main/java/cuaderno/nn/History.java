@@ -20,11 +20,37 @@ public final class History implements Displayable {
     public record Epoch(int epoch, double loss, double accuracy, double valLoss, double valAccuracy, double seconds) {
     }
 
+    /** One training step (batch): its loss, and its accuracy when measured (else NaN). */
+    public record Step(int epoch, int step, double loss, double accuracy) {
+    }
+
     private final List<Epoch> epochs = new ArrayList<>();
+    private final List<Step> steps = new ArrayList<>();
     private String stopReason;
 
     void add(Epoch epoch) {
         epochs.add(epoch);
+    }
+
+    void addStep(Step step) {
+        steps.add(step);
+    }
+
+    /** Every step's figures, if fit was asked to {@code recordSteps(true)}; empty otherwise. */
+    public List<Step> steps() {
+        return List.copyOf(steps);
+    }
+
+    /** epoch, step, loss [, accuracy] per training step. */
+    public Table stepTable() {
+        Table table = Table.create("steps",
+                IntColumn.create("epoch", steps.stream().mapToInt(Step::epoch).toArray()),
+                IntColumn.create("step", steps.stream().mapToInt(Step::step).toArray()),
+                DoubleColumn.create("loss", steps.stream().mapToDouble(Step::loss).toArray()));
+        if (steps.stream().anyMatch(s -> !Double.isNaN(s.accuracy))) {
+            table.addColumns(DoubleColumn.create("accuracy", steps.stream().mapToDouble(Step::accuracy).toArray()));
+        }
+        return table;
     }
 
     void stopped(String reason) {

@@ -309,13 +309,19 @@ public final class Sequential {
                 int[] batch = java.util.Arrays.copyOfRange(order, from, to);
                 INDArray xb = rowsOf(trainX, batch);
                 INDArray yb = Nd4j.pullRows(trainY, 1, batch);
+                long batchCorrect = 0;
                 if (accuracy) {
                     // Keras' running accuracy: predictions before this step's update (an extra forward pass,
                     // which is why, as in Keras, it is computed only when compile asks for it)
-                    correct += correctCount(net.output(xb, false), yb);
+                    batchCorrect = correctCount(net.output(xb, false), yb);
+                    correct += batchCorrect;
                 }
                 net.fit(xb, yb);
                 double batchLoss = net.score();
+                if (fit.recordSteps) {
+                    history.addStep(new History.Step(epoch, step + 1, batchLoss,
+                            accuracy ? batchCorrect / (double) (to - from) : Double.NaN));
+                }
                 lossSum += batchLoss * (to - from);
                 seen += to - from;
                 if (Double.isNaN(batchLoss) || Double.isInfinite(batchLoss)) {

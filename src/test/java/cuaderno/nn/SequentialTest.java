@@ -102,6 +102,20 @@ class SequentialTest {
     }
 
     @Test
+    void stepsAreRecordedOnRequest() {
+        Sequential model = new Sequential(new Dense(16, "relu").inputDim(784), new Dense(10, "softmax"));
+        model.compile(Optimizer.adam(), "sparse_categorical_crossentropy", "accuracy");
+        History quiet = model.fit(SAMPLE.train().scaled(), SAMPLE.train().labels(), Fit.epochs(1).verbose(false));
+        assertEquals(0, quiet.steps().size());
+        History history = model.fit(SAMPLE.train().scaled(), SAMPLE.train().labels(),
+                Fit.epochs(2).batchSize(100).recordSteps(true).verbose(false));
+        assertEquals(20, history.steps().size(), "2 epochs of 10 batches");
+        assertEquals(java.util.List.of("epoch", "step", "loss", "accuracy"), history.stepTable().columnNames());
+        double meanOfFirstEpoch = history.steps().subList(0, 10).stream().mapToDouble(History.Step::loss).average().orElseThrow();
+        assertEquals(history.loss()[0], meanOfFirstEpoch, 1e-6, "the epoch's loss is the mean of its steps' losses");
+    }
+
+    @Test
     void earlyStoppingEndsWhenValidationLossStopsImproving() {
         Sequential model = new Sequential(new Dense(256, "relu").inputDim(784), new Dense(10, "softmax")).seed(2);
         model.compile(Optimizer.adam(0.01), "sparse_categorical_crossentropy");
