@@ -1,5 +1,6 @@
 package cuaderno.graph;
 
+import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
@@ -69,6 +70,39 @@ public final class Graph {
         SDVariable shifted = z.sub(z.max(true, 1));
         SDVariable logSumExp = sameDiff.math().log(sameDiff.math().exp(shifted).sum(true, 1));
         return wrap(shifted.sub(logSumExp).mul(own(labels)).sum(1).neg());
+    }
+
+    /**
+     * TF1's {@code rnn.static_rnn(rnn.BasicLSTMCell(units, forget_bias), x)} keeping the last output: reads
+     * {@code sequences} of shape [batch, time steps, features] step by step and returns the last hidden state
+     * [batch, units]. Gates as TF1's BasicLSTMCell (i, j, f, o; forget bias added to f), glorot-uniform kernel.
+     */
+    public Tensor lstm(String name, Tensor sequences, int timeSteps, int features, int units, double forgetBias) {
+        if (timeSteps <= 0 || features <= 0 || units <= 0) {
+            throw new IllegalArgumentException("lstm needs positive time steps, features and units");
+        }
+        double limit = Math.sqrt(6.0 / (features + units + 4.0 * units));
+        SDVariable kernel = sameDiff.var(name + "_kernel",
+                Nd4j.rand(DataType.FLOAT, features + units, 4L * units).muli(2 * limit).subi(limit));
+        SDVariable bias = sameDiff.var(name + "_bias", Nd4j.zeros(DataType.FLOAT, 4L * units));
+        SDVariable x = own(sequences);
+        SDVariable first = x.get(SDIndex.all(), SDIndex.point(0), SDIndex.all());
+        // zero state with the batch's (unknown) size: a zero product of the first step
+        SDVariable zeros = sameDiff.constant(name + "_zero_state", Nd4j.zeros(DataType.FLOAT, features, units));
+        SDVariable h = first.mmul(zeros);
+        SDVariable c = first.mmul(zeros);
+        for (int t = 0; t < timeSteps; t++) {
+            SDVariable step = x.get(SDIndex.all(), SDIndex.point(t), SDIndex.all());
+            SDVariable z = sameDiff.concat(1, step, h).mmul(kernel).add(bias);
+            SDVariable i = z.get(SDIndex.all(), SDIndex.interval(0L, (long) units));
+            SDVariable j = z.get(SDIndex.all(), SDIndex.interval((long) units, 2L * units));
+            SDVariable f = z.get(SDIndex.all(), SDIndex.interval(2L * units, 3L * units));
+            SDVariable o = z.get(SDIndex.all(), SDIndex.interval(3L * units, 4L * units));
+            c = c.mul(sameDiff.nn().sigmoid(f.add(forgetBias)))
+                    .add(sameDiff.nn().sigmoid(i).mul(sameDiff.math().tanh(j)));
+            h = sameDiff.math().tanh(c).mul(sameDiff.nn().sigmoid(o));
+        }
+        return wrap(h);
     }
 
     /** Mean of all values, TF1's {@code tf.reduce_mean}. */

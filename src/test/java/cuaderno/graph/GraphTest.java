@@ -26,6 +26,30 @@ class GraphTest {
     }
 
     @Test
+    void seed002LstmCellLearnsFromRowsAsTimeSteps() {
+        // rows of 28 pixels as 28 time steps, BasicLSTMCell(forget_bias=1.0), last output into a linear layer, Adam
+        Mnist mnist = Mnist.sample();
+        Graph g = new Graph().seed(2);
+        Tensor x = g.placeholder("X", -1, 28, 28);
+        Tensor y = g.placeholder("Y", -1, 10);
+        Tensor last = g.lstm("lstm", x, 28, 28, 32, 1.0);
+        Tensor logits = last.matmul(g.variable("out", g.randomNormal(32, 10))).add(g.variable("b_out", g.randomNormal(10)));
+        Tensor loss = g.reduceMean(g.softmaxCrossEntropyWithLogits(logits, y));
+        Tensor accuracy = g.reduceMean(logits.argmax(1).equal(y.argmax(1)));
+        Graph.Train train = g.adam(0.01).minimize(loss);
+        Digits.Batches batches = mnist.train().batches(3);
+        try (Session session = g.session()) {
+            for (int step = 0; step < 60; step++) {
+                Digits.Batch batch = batches.nextBatch(100);
+                session.run(train, Feed.of(x, batch.images().reshape(-1, 28, 28), y, batch.labels()));
+            }
+            double testAccuracy = session.run(accuracy,
+                    Feed.of(x, mnist.test().scaled().reshape(-1, 28, 28), y, mnist.test().oneHot())).getDouble(0);
+            assertTrue(testAccuracy > 0.3, "well above chance (0.1) after 60 small steps: " + testAccuracy);
+        }
+    }
+
+    @Test
     void seed000NetworkLearnsWithPlaceholdersVariablesAndASession() {
         // 784-256-256-10, no activations, weights and biases from N(0,1), Adam 0.1, minibatches of 128
         Mnist mnist = Mnist.sample();
