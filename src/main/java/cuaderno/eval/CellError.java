@@ -17,6 +17,11 @@ public final class CellError extends Exception {
         this.traceback = List.copyOf(traceback);
     }
 
+    /** An error whose whole traceback is one line: its name in bold red, then the message. */
+    public static CellError of(String name, String message) {
+        return new CellError(name, message, List.of("\u001b[1;31m" + name + "\u001b[0m: " + message));
+    }
+
     /** Short name of the error, for example {@code CompileError} or {@code ArithmeticException}. */
     public String name() {
         return name;

@@ -10,7 +10,7 @@ import java.util.List;
 final class CellSource {
 
     /** One snippet: the text JShell gets and where it starts in the cell. */
-    record Piece(String source, int start, Completeness completeness) {
+    record Piece(String source, int start) {
 
         /** Offset of the first non-blank character: JShell counts stack-trace lines from there. */
         int codeStart() {
@@ -42,7 +42,7 @@ final class CellSource {
                 source = rest; // let JShell compile what is left and say what is wrong with it
             }
             int end = info.remaining() == null || source == rest ? code.length() : code.length() - info.remaining().length();
-            pieces.add(new Piece(source, locate(code, source, consumed), info.completeness()));
+            pieces.add(new Piece(source, locate(code, source, consumed)));
             if (end <= consumed) {
                 break;
             }

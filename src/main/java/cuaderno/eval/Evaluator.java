@@ -117,7 +117,7 @@ public final class Evaluator implements AutoCloseable {
     private CellError stopError() {
         if (heapGuard.takeTripped()) {
             String message = HeapGuard.describe();
-            return new CellError("OutOfMemoryError", message, List.of("\u001b[1;31mOutOfMemoryError\u001b[0m: " + message));
+            return CellError.of("OutOfMemoryError", message);
         }
         return errors.interrupted();
     }
@@ -188,7 +188,7 @@ public final class Evaluator implements AutoCloseable {
 
         CellError interrupted() {
             String message = "the cell was stopped; variables defined before it are kept";
-            return new CellError("Interrupted", message, List.of(BOLD_RED + "Interrupted" + RESET + ": " + message));
+            return CellError.of("Interrupted", message);
         }
 
         CellError compile(List<Diag> diagnostics, CellSource.Piece piece, CellSource source, String cell) {
@@ -236,8 +236,7 @@ public final class Evaluator implements AutoCloseable {
             if (thrown instanceof UnresolvedReferenceException unresolved) {
                 String name = unresolved.getSnippet().name();
                 String message = name + " cannot be used until what it refers to is defined";
-                return new CellError("UnresolvedReference", message,
-                        List.of(BOLD_RED + "UnresolvedReference" + RESET + ": " + message));
+                return CellError.of("UnresolvedReference", message);
             }
             EvalException top = (EvalException) thrown;
             String className = top.getExceptionClassName();
@@ -245,8 +244,7 @@ public final class Evaluator implements AutoCloseable {
                 return interrupted();
             }
             if (className.equals(CellGuard.ExitBlockedError.class.getName())) {
-                return new CellError("SystemExit", top.getMessage(),
-                        List.of(BOLD_RED + "SystemExit" + RESET + ": " + top.getMessage()));
+                return CellError.of("SystemExit", top.getMessage());
             }
             List<String> lines = new ArrayList<>();
             JShellException current = top;

@@ -41,13 +41,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -340,7 +338,7 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
         } catch (UndefinedMagicException e) {
             String message = name + " is not a magic. Known: " + known.stream().sorted()
                     .map(n -> (name.startsWith("%%") ? "%%" : "%") + n).toList() + " (%lsmagic lists them all)";
-            throw new CellError("UnknownMagic", message, List.of("\u001b[1;31mUnknownMagic\u001b[0m: " + message));
+            throw CellError.of("UnknownMagic", message);
         } catch (Exception e) {
             String message = name + ": " + (e instanceof MagicError ? e.getMessage() : e.toString());
             throw new CellError("MagicError", message, List.of("\u001b[1;31mMagicError\u001b[0m (" + label + "): " + message));
@@ -450,13 +448,6 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
         }, "interrupt");
         stopper.setDaemon(true);
         stopper.start();
-    }
-
-    @Override
-    public List<String> formatError(Throwable e) {
-        List<String> lines = new ArrayList<>();
-        lines.add(e.toString());
-        return lines;
     }
 
     /** System.in for cells: shows pending output (a prompt) before asking the frontend for input. */

@@ -174,24 +174,38 @@ public final class Sequential {
 
     // ---------------------------------------------------------------- summary
 
-    /** Parameters as Keras counts them: weights and biases of every layer. */
-    public long countParams() {
-        long total = 0;
+    /** One layer as Keras lists it: its name (dense, dense_1...), output width and parameter count. */
+    private record LayerInfo(Layer layer, String name, int units, long params) {
+    }
+
+    /** Keras' view of the layers, walked once from the input width. */
+    private List<LayerInfo> layerInfos() {
         Integer width = firstInputDim();
         if (width == null) {
             throw new ModelError("the input width is not known yet: give the first layer .inputDim(784), or call fit first");
         }
+        List<LayerInfo> infos = new ArrayList<>();
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
         int in = width;
         for (Layer layer : layers) {
+            String base = layer.typeName().toLowerCase(Locale.ROOT);
+            int n = seen.merge(base, 1, Integer::sum) - 1;
+            long params = 0;
             if (layer instanceof Dense d) {
-                total += (long) in * d.units() + d.units();
+                params = (long) in * d.units() + d.units();
                 in = d.units();
             } else if (layer instanceof LSTM l) {
-                total += l.params(in);
+                params = l.params(in);
                 in = l.units();
             }
+            infos.add(new LayerInfo(layer, n == 0 ? base : base + "_" + n, in, params));
         }
-        return total;
+        return infos;
+    }
+
+    /** Parameters as Keras counts them: weights and biases of every layer. */
+    public long countParams() {
+        return layerInfos().stream().mapToLong(LayerInfo::params).sum();
     }
 
     private Integer firstInputDim() {
@@ -215,36 +229,17 @@ public final class Sequential {
     }
 
     String summaryText() {
-        Integer width = firstInputDim();
-        if (width == null) {
-            throw new ModelError("the input width is not known yet: give the first layer .inputDim(784), or call fit first");
-        }
+        List<LayerInfo> infos = layerInfos();
         String rule = "_".repeat(65) + "\n";
         String thick = "=".repeat(65) + "\n";
         StringBuilder out = new StringBuilder("Model: \"sequential\"\n").append(rule);
         out.append(String.format(Locale.ROOT, " %-27s %-25s %-10s%n", "Layer (type)", "Output Shape", "Param #"));
         out.append(thick);
-        int in = width;
-        int units = width;
-        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
-        for (Layer layer : layers) {
-            String base = layer.typeName().toLowerCase(Locale.ROOT);
-            int n = seen.merge(base, 1, Integer::sum) - 1;
-            String name = n == 0 ? base : base + "_" + n;
-            long params = 0;
-            if (layer instanceof Dense d) {
-                params = (long) in * d.units() + d.units();
-                units = d.units();
-                in = d.units();
-            } else if (layer instanceof LSTM l) {
-                params = l.params(in);
-                units = l.units();
-                in = l.units();
-            }
-            out.append(String.format(Locale.ROOT, " %-27s %-25s %-10s%n", name + " (" + layer.typeName() + ")",
-                    "(None, " + units + ")", String.valueOf(params)));
+        for (LayerInfo info : infos) {
+            out.append(String.format(Locale.ROOT, " %-27s %-25s %-10s%n", info.name() + " (" + info.layer().typeName() + ")",
+                    "(None, " + info.units() + ")", String.valueOf(info.params())));
         }
-        long total = countParams();
+        long total = infos.stream().mapToLong(LayerInfo::params).sum();
         out.append(thick);
         out.append(String.format(Locale.ROOT, "Total params: %,d%nTrainable params: %,d%nNon-trainable params: 0%n", total, total));
         out.append(rule);
@@ -437,16 +432,7 @@ public final class Sequential {
 
     /** Keras' layer names (dense, dense_1, lstm...) of the DL4J layers, which omit Dropout. */
     private List<String> dl4jLayerNames() {
-        List<String> names = new ArrayList<>();
-        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
-        for (Layer layer : layers) {
-            String base = layer.typeName().toLowerCase(Locale.ROOT);
-            int n = seen.merge(base, 1, Integer::sum) - 1;
-            if (!(layer instanceof Dropout)) {
-                names.add(n == 0 ? base : base + "_" + n);
-            }
-        }
-        return names;
+        return layerInfos().stream().filter(i -> !(i.layer() instanceof Dropout)).map(LayerInfo::name).toList();
     }
 
     /** The Keras-level description (layers, optimiser, loss) stored beside a saved model. */
