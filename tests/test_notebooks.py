@@ -16,6 +16,7 @@ def nbconvert_execute(notebook, *extra):
                "--output-dir", out_dir, *extra, os.path.join(HERE, "notebooks", notebook)]
     done = subprocess.run(command, capture_output=True, text=True, timeout=300)
     executed = os.path.join(out_dir, notebook)
+    done.executed = executed
     return done, (nbformat.read(executed, as_version=4) if os.path.exists(executed) else None)
 
 
@@ -33,6 +34,42 @@ class NotebookExecutionTests(unittest.TestCase):
             for output in cell.outputs:
                 self.assertNotEqual(output.get("name"), "stderr", output)
                 self.assertNotEqual(output["output_type"], "error", output)
+
+    def test_tables_and_charts_render_inline_and_survive_the_latex_pdf(self):
+        done, nb = nbconvert_execute("display.ipynb")
+        self.assertEqual(done.returncode, 0, done.stderr[-2000:])
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        for cell in code:
+            for output in cell.outputs:
+                self.assertNotEqual(output.get("name"), "stderr", output)
+        results = [c.outputs[-1] for c in code]
+        table, long_table = results[0], results[1]
+        for mime in ("text/html", "text/latex", "text/markdown", "text/plain"):
+            self.assertIn(mime, table["data"])
+        self.assertIn('class="dataframe"', table["data"]["text/html"])
+        self.assertIn("\\toprule", table["data"]["text/latex"])
+        self.assertIn("… 190 more rows", long_table["data"]["text/html"])
+        charts = results[2:10]
+        for chart in charts:
+            self.assertIn("image/png", chart["data"], chart["data"].get("text/plain"))
+            self.assertNotIn("image/svg+xml", chart["data"])
+            size = chart["metadata"]["image/png"]
+            self.assertGreater(size["width"], 100)
+            self.assertGreater(size["height"], 100)
+        self.assertIn("shape=[2, 2], dtype=float", results[10]["data"]["text/plain"])
+
+        # the executed notebook through nbconvert's LaTeX route: the table as a table, every chart as an image
+        pdf_dir = os.path.dirname(done.executed)
+        pdf = subprocess.run(["/usr/bin/jupyter", "nbconvert", "--to", "pdf", done.executed],
+                             capture_output=True, text=True, timeout=300, cwd=pdf_dir)
+        self.assertEqual(pdf.returncode, 0, pdf.stderr[-3000:])
+        pdf_file = done.executed[:-len(".ipynb")] + ".pdf"
+        text = subprocess.run(["pdftotext", pdf_file, "-"], capture_output=True, text=True, check=True).stdout
+        for expected in ("Tablas y gráficos", "Adagrad", "0.9633", "0.1135", "… 190 more rows"):
+            self.assertIn(expected, text)
+        images = subprocess.run(["pdfimages", "-list", pdf_file], capture_output=True, text=True, check=True).stdout
+        image_rows = [line for line in images.splitlines()[2:] if line.split()[2] == "image"]
+        self.assertEqual(len(image_rows), len(charts), images)
 
     def test_failing_cell_stops_nbconvert_with_the_error(self):
         done, _ = nbconvert_execute("failing.ipynb")

@@ -57,6 +57,15 @@ public final class Notebook {
         }
     }
 
+    /**
+     * True when the notebook runs in quick mode ({@code CUADERNO_QUICK=1}): course notebooks then train on the
+     * embedded sample for fewer epochs, so that CI can run every cell in minutes.
+     */
+    public static boolean quick() {
+        String value = System.getenv("CUADERNO_QUICK");
+        return value != null && !value.isBlank() && !value.equals("0") && !value.equalsIgnoreCase("false");
+    }
+
     /** The MIME bundle for a value: registered renderers first, then text/plain (arrays as their contents). */
     public static DisplayData render(Object value) {
         if (value == null) {

@@ -70,6 +70,7 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
             "import java.io.*;", "import java.math.*;", "import java.net.*;", "import java.nio.file.*;",
             "import java.util.concurrent.*;", "import java.util.regex.*;",
             "import cuaderno.display.*;", "import cuaderno.data.*;", "import cuaderno.nn.*;", "import cuaderno.graph.*;",
+            "import cuaderno.plot.*;", "import cuaderno.table.*;", "import tech.tablesaw.api.*;",
             "import org.nd4j.linalg.api.ndarray.INDArray;", "import org.nd4j.linalg.factory.Nd4j;", "import static cuaderno.display.Notebook.*;");
 
     private final CompletableFuture<Evaluator> evaluator;

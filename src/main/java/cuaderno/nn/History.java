@@ -1,14 +1,19 @@
 package cuaderno.nn;
 
 import cuaderno.display.Displayable;
+import cuaderno.display.Escape;
 import cuaderno.display.MimeBundle;
+import cuaderno.plot.Figure;
+import cuaderno.plot.Grid;
+import cuaderno.plot.Plot;
+import cuaderno.table.Tables;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 
 /**
  * What {@code fit} returns: loss and accuracy per epoch (and validation ones when there is validation data), like
@@ -107,36 +112,42 @@ public final class History implements Displayable {
         return table;
     }
 
+    /** The table (HTML, LaTeX, Markdown, text) and, when training stopped early, why. */
     @Override
     public MimeBundle toMimeBundle() {
-        Table table = table();
-        List<String> header = table.columnNames();
-        StringBuilder html = new StringBuilder("<table class=\"dataframe\"><thead><tr>");
-        header.forEach(h -> html.append("<th>").append(h).append("</th>"));
-        html.append("</tr></thead><tbody>");
-        StringBuilder markdown = new StringBuilder("| " + String.join(" | ", header) + " |\n|"
-                + "---:|".repeat(header.size()) + "\n");
-        for (int row = 0; row < table.rowCount(); row++) {
-            List<String> cells = new ArrayList<>();
-            for (String column : header) {
-                cells.add(column.equals("epoch") ? String.valueOf(table.intColumn(column).getInt(row))
-                        : number(table.doubleColumn(column).getDouble(row)));
-            }
-            html.append("<tr>");
-            cells.forEach(c -> html.append("<td style=\"text-align:right\">").append(c).append("</td>"));
-            html.append("</tr>");
-            markdown.append("| ").append(String.join(" | ", cells)).append(" |\n");
+        MimeBundle table = Tables.all(table()).toMimeBundle();
+        Map<String, Object> data = table.data();
+        if (stopReason == null) {
+            return table;
         }
-        html.append("</tbody></table>");
-        if (stopReason != null) {
-            html.append("<p>").append(stopReason.replace("&", "&amp;").replace("<", "&lt;")).append("</p>");
-            markdown.append('\n').append(stopReason).append('\n');
-        }
-        return MimeBundle.text(toString()).html(html.toString()).markdown(markdown.toString());
+                return MimeBundle.text(toString())
+                .html(data.get("text/html") + "<p>" + Escape.html(stopReason) + "</p>")
+                .latex(data.get("text/latex") + "\\par " + Escape.latex(stopReason) + "\n")
+                .markdown(data.get("text/markdown") + "\n" + stopReason + "\n");
     }
 
-    private static String number(double value) {
-        return Double.isNaN(value) ? "NaN" : String.format(Locale.ROOT, "%.4f", value);
+    /**
+     * Loss and accuracy per epoch side by side, training solid and validation dashed (what people plot from
+     * Keras' {@code history.history}).
+     */
+    public Grid plot() {
+        if (epochs.isEmpty()) {
+            throw new IllegalStateException("this history has no epochs to plot: training stopped before the first one ended");
+        }
+        double[] x = epochs.stream().mapToDouble(Epoch::epoch).toArray();
+        Figure loss = Plot.figure("loss").xLabel("epoch").yLabel("loss").size(460, 340).line("train", x, loss());
+        if (hasValidation()) {
+            loss.line("validation", x, valLoss()).dashed();
+        }
+        if (!hasAccuracy()) {
+            return Plot.grid(1, loss);
+        }
+        Figure accuracy = Plot.figure("accuracy").xLabel("epoch").yLabel("accuracy").size(460, 340)
+                .line("train", x, accuracy());
+        if (hasValidation()) {
+            accuracy.line("validation", x, valAccuracy()).dashed();
+        }
+        return Plot.grid(2, loss, accuracy);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package cuaderno.nn;
 
 import cuaderno.data.Permutation;
+import cuaderno.plot.HeatMap;
+import cuaderno.plot.Plot;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
@@ -392,6 +394,21 @@ public final class Sequential {
             x = recurrent() ? x.reshape(1, x.size(0), x.size(1)) : x.reshape(1, x.length());
         }
         return network(features(x)).output(x, false);
+    }
+
+    /**
+     * How the model's answers on {@code x} compare with the true labels {@code y} (digits or one-hot): rows are
+     * the true classes, columns the predicted ones.
+     */
+    public HeatMap confusionMatrix(INDArray x, INDArray y) {
+        checkRows(x, y);
+        return Plot.confusionMatrix(y, predict(x));
+    }
+
+    /** Keras' summary table, which is also how a model shows when a cell ends with it. */
+    @Override
+    public String toString() {
+        return summaryText();
     }
 
     /** Saves the trained model (architecture, weights, optimiser state) in DL4J's format, to load with {@link #load}. */

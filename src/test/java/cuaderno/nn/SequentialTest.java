@@ -81,6 +81,23 @@ class SequentialTest {
         INDArray probabilities = model.predict(SAMPLE.test().scaled().getRow(0));
         assertArrayEquals(new long[]{1, 10}, probabilities.shape());
         assertEquals(1.0, probabilities.sumNumber().doubleValue(), 1e-4);
+
+        var curves = history.plot();
+        assertEquals(2, curves.pictures().size(), "loss and accuracy side by side");
+        var accuracyChart = ((cuaderno.plot.Figure) curves.pictures().get(1)).chart();
+        assertArrayEquals(history.valAccuracy(), accuracyChart.getSeriesMap().get("validation").getYData());
+        var matrix = model.confusionMatrix(SAMPLE.test().scaled(), SAMPLE.test().labels());
+        double total = 0;
+        double correct = 0;
+        for (int r = 0; r < matrix.rows(); r++) {
+            for (int c = 0; c < matrix.columns(); c++) {
+                total += matrix.value(r, c);
+                correct += r == c ? matrix.value(r, c) : 0;
+            }
+        }
+        assertEquals(1000, total, "one count per test digit");
+        assertEquals(test[1], correct / total, 1e-9, "the diagonal holds what evaluate counts as correct");
+        assertTrue(model.toString().contains("Total params: 79,510"));
     }
 
     @Test

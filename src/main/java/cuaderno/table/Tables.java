@@ -1,0 +1,41 @@
+package cuaderno.table;
+
+import cuaderno.display.Displayable;
+import cuaderno.display.MimeBundle;
+import tech.tablesaw.api.Table;
+
+/**
+ * How Tablesaw tables show in a notebook: like a pandas DataFrame (row numbers, right-aligned numbers, a column's
+ * numbers with the same decimals), as booktabs LaTeX and Markdown for PDF export, and as aligned text. Tables
+ * longer than {@link #maxRows()} show their first and last rows and say how many are hidden; {@code Tables.all(t)}
+ * shows every row.
+ */
+public final class Tables {
+
+    private static volatile int maxRows = 60;
+
+    private Tables() {
+    }
+
+    /** Tables with more rows than this are cut to their first and last 5 rows (pandas' {@code display.max_rows}). */
+    public static int maxRows() {
+        return maxRows;
+    }
+
+    public static void maxRows(int rows) {
+        if (rows < 10) {
+            throw new IllegalArgumentException("maxRows must be at least 10, not " + rows);
+        }
+        maxRows = rows;
+    }
+
+    /** The table with every row shown, however long: end a cell with {@code Tables.all(table)}. */
+    public static Displayable all(Table table) {
+        return () -> new TableFormat(table, Integer.MAX_VALUE).bundle();
+    }
+
+    /** The table as a MIME bundle: text/html, text/latex, text/markdown and text/plain. */
+    public static MimeBundle bundle(Table table) {
+        return new TableFormat(table, maxRows).bundle();
+    }
+}
