@@ -122,6 +122,22 @@ class KernelFeatureTests(unittest.TestCase):
         kinds = [m["msg_type"] for m in outputs if m["msg_type"] != "execute_input"]
         self.assertEqual(kinds, ["stream", "display_data", "stream"])
 
+    def test_printf_as_last_statement_prints_without_a_value(self):
+        reply, outputs = self.run_cell('System.out.printf("accuracy %.2f%n", 0.5)')
+        self.assertEqual(self.text(outputs), "accuracy 0.50\n")
+        self.assertIsNone(self.result(outputs), "the PrintStream printf returns is not shown")
+
+    def test_tables_charts_and_arrays_render_in_a_cell(self):
+        reply, outputs = self.run_cell('Table.create("t", DoubleColumn.create("x", 0.5, 0.25))')
+        data = [m for m in outputs if m["msg_type"] == "execute_result"][0]["content"]["data"]
+        self.assertEqual(set(data), {"text/plain", "text/html", "text/latex", "text/markdown"})
+        reply, outputs = self.run_cell('Plot.line(new double[]{1, 2, 3}).size(300, 200)')
+        message = [m for m in outputs if m["msg_type"] == "execute_result"][0]["content"]
+        self.assertIn("image/png", message["data"])
+        self.assertEqual(message["metadata"]["image/png"], {"width": 300, "height": 200})
+        reply, outputs = self.run_cell('Nd4j.createFromArray(1f, 2f)')
+        self.assertEqual(self.result(outputs), "array([1, 2], shape=[2], dtype=float)")
+
     def test_comm_info(self):
         msg_id = self.kc.comm_info()
         reply = self.kc.get_shell_msg(timeout=TIMEOUT)

@@ -183,7 +183,7 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
             Optional<Object> value = runCell(request.getCode(), "In [" + count + "]");
             streams.flush();
             String output = "";
-            if (value.isPresent() && !silent) {
+            if (value.isPresent() && !silent && shown(value.get())) {
                 DisplayData data = Notebook.render(value.get());
                 env.publish(new PublishExecuteResult(count, data));
                 Object text = data.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN);
@@ -418,6 +418,14 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
     @Override
     public Set<String> cellMagicNames() {
         return magicsRegistry.getCellMagicNames();
+    }
+
+    /**
+     * Whether a cell's value is shown. Not the stream that {@code System.out.printf(...)} returns: a cell ending in
+     * printf means "print", as Python's print returns None.
+     */
+    private static boolean shown(Object value) {
+        return !(value instanceof java.io.PrintStream);
     }
 
     // ---------------------------------------------------------------- completion, inspection, interrupt

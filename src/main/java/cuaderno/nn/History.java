@@ -152,10 +152,7 @@ public final class History implements Displayable {
 
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder(table().printAll());
-        if (stopReason != null) {
-            text.append('\n').append(stopReason);
-        }
-        return text.toString();
+        String text = (String) Tables.all(table()).toMimeBundle().data().get("text/plain");
+        return stopReason == null ? text : text + '\n' + stopReason;
     }
 }
