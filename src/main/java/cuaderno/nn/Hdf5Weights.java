@@ -15,8 +15,9 @@ import java.util.Map;
 
 /**
  * Weights in HDF5, laid out as Keras 2's {@code model.save_weights("x.h5")}: {@code model_weights/<layer>/<layer>/
- * kernel:0} and {@code bias:0} for Dense layers (the same [inputs, units] kernel as Keras). LSTM layers keep DL4J's
- * own three arrays ({@code W:0}, {@code RW:0}, {@code b:0}), whose gate order is not Keras'.
+ * kernel:0} and {@code bias:0} for Dense layers (the same [inputs, units] kernel as Keras); {@code kernel:0},
+ * {@code recurrent_kernel:0} and {@code bias:0} for LSTM layers, with their four gates in Keras' order (input,
+ * forget, cell, output) rather than DL4J's (cell, forget, output, input).
  */
 final class Hdf5Weights {
 
@@ -32,8 +33,10 @@ final class Hdf5Weights {
                     continue;
                 }
                 WritableGroup layer = weights.putGroup(names.get(i)).putGroup(names.get(i));
+                boolean lstm = params.containsKey("RW");
                 for (Map.Entry<String, INDArray> param : params.entrySet()) {
-                    layer.putDataset(datasetName(param.getKey()), toJava(param.getKey(), param.getValue()));
+                    INDArray value = lstm ? gates(param.getValue(), KERAS_FROM_DL4J) : param.getValue();
+                    layer.putDataset(datasetName(param.getKey()), toJava(param.getKey(), value));
                 }
             }
         }
@@ -46,6 +49,7 @@ final class Hdf5Weights {
         try (HdfFile hdf = new HdfFile(file)) {
             for (int i = 0; i < names.size(); i++) {
                 Map<String, INDArray> params = net.getLayer(i).paramTable();
+                boolean lstm = params.containsKey("RW");
                 for (Map.Entry<String, INDArray> param : params.entrySet()) {
                     String path = "model_weights/" + names.get(i) + "/" + names.get(i) + "/" + datasetName(param.getKey());
                     Dataset dataset;
@@ -63,15 +67,34 @@ final class Hdf5Weights {
                         throw new ModelError(path + " holds " + java.util.Arrays.toString(stored.shape()) + " but this model's "
                                 + names.get(i) + " needs " + java.util.Arrays.toString(target.shape()));
                     }
-                    target.assign(stored.reshape(target.shape()));
+                    stored = stored.reshape(target.shape());
+                    target.assign(lstm ? gates(stored, DL4J_FROM_KERAS) : stored);
                 }
             }
         }
     }
 
+    /** Keras' gate k (i, f, c, o) is DL4J's gate KERAS_FROM_DL4J[k] (DL4J: c, f, o, i); and back. */
+    private static final int[] KERAS_FROM_DL4J = {3, 1, 0, 2};
+    private static final int[] DL4J_FROM_KERAS = {2, 1, 3, 0};
+
+    /** The four gate blocks of an LSTM array's columns ([rows, 4 × units]) put in another order. */
+    private static INDArray gates(INDArray value, int[] from) {
+        long units = value.size(value.rank() - 1) / 4;
+        INDArray out = value.dup();
+        for (int k = 0; k < 4; k++) {
+            INDArray source = value.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                    org.nd4j.linalg.indexing.NDArrayIndex.interval(from[k] * units, (from[k] + 1) * units));
+            out.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                    org.nd4j.linalg.indexing.NDArrayIndex.interval(k * units, (k + 1) * units)).assign(source);
+        }
+        return out;
+    }
+
     private static String datasetName(String dl4jParam) {
         return switch (dl4jParam) {
             case "W" -> "kernel:0";
+            case "RW" -> "recurrent_kernel:0";
             case "b" -> "bias:0";
             default -> dl4jParam + ":0";
         };

@@ -59,6 +59,47 @@ class RecurrentAndSavingTest {
         assertTrue(mismatch.getMessage().contains("needs"), mismatch.getMessage());
     }
 
+    /**
+     * The exported LSTM weights follow Keras' formulas and gate order: one time step computed by hand from the
+     * HDF5 arrays (i = σ(xWi + bi), c = i · tanh(xWc + bc), h = σ(xWo + bo) · tanh(c), then the dense softmax) gives
+     * the model's own prediction. Any other gate order gives different numbers.
+     */
+    @Test
+    void lstmWeightsAreExportedInKerasGateOrder(@TempDir Path dir) throws Exception {
+        Sequential model = new Sequential(new LSTM(8).inputShape(1, 5), new Dense(3, "softmax")).seed(7);
+        model.compile(Optimizer.adam(0.05), "sparse_categorical_crossentropy");
+        INDArray x = org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 40, 5, 1);
+        INDArray y = org.nd4j.linalg.factory.Nd4j.createFromArray(new float[40]).addi(1);
+        model.fit(x, y, Fit.epochs(3).batchSize(10).verbose(false)); // moves every gate's weights off their init
+        Path h5 = dir.resolve("lstm.h5");
+        model.saveWeights(h5);
+        INDArray kernel;
+        INDArray bias;
+        INDArray denseKernel;
+        INDArray denseBias;
+        try (io.jhdf.HdfFile hdf = new io.jhdf.HdfFile(h5)) {
+            kernel = org.nd4j.linalg.factory.Nd4j.createFromArray((float[][]) hdf.getDatasetByPath("model_weights/lstm/lstm/kernel:0").getData());
+            bias = org.nd4j.linalg.factory.Nd4j.createFromArray((float[]) hdf.getDatasetByPath("model_weights/lstm/lstm/bias:0").getData());
+            assertArrayEquals(new int[]{8, 32}, hdf.getDatasetByPath("model_weights/lstm/lstm/recurrent_kernel:0").getDimensions());
+            denseKernel = org.nd4j.linalg.factory.Nd4j.createFromArray((float[][]) hdf.getDatasetByPath("model_weights/dense/dense/kernel:0").getData());
+            denseBias = org.nd4j.linalg.factory.Nd4j.createFromArray((float[]) hdf.getDatasetByPath("model_weights/dense/dense/bias:0").getData());
+        }
+        INDArray one = x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1));
+        INDArray z = one.reshape(1, 5).mmul(kernel).addRowVector(bias);
+        java.util.function.IntFunction<INDArray> gate = k -> z.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(k * 8, (k + 1) * 8));
+        INDArray i = org.nd4j.linalg.ops.transforms.Transforms.sigmoid(gate.apply(0));
+        INDArray c = i.mul(org.nd4j.linalg.ops.transforms.Transforms.tanh(gate.apply(2)));
+        INDArray h = org.nd4j.linalg.ops.transforms.Transforms.sigmoid(gate.apply(3)).mul(org.nd4j.linalg.ops.transforms.Transforms.tanh(c));
+        INDArray expected = org.nd4j.linalg.ops.transforms.Transforms.softmax(h.mmul(denseKernel).addRowVector(denseBias));
+        assertArrayEquals(expected.toFloatVector(), model.predict(one).toFloatVector(), 1e-5f);
+
+        Sequential fresh = new Sequential(new LSTM(8).inputShape(1, 5), new Dense(3, "softmax")).seed(99);
+        fresh.compile(Optimizer.adam(), "sparse_categorical_crossentropy");
+        fresh.loadWeights(h5);
+        assertEquals(model.predict(x), fresh.predict(x), "back from Keras' order into DL4J's");
+    }
+
     @Test
     void saveAndLoadRoundTrip(@TempDir Path dir) throws Exception {
         Sequential model = new Sequential(new Dense(64, "relu").inputDim(784), new Dropout(0.2), new Dense(10, "softmax"));
