@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code java -jar cuaderno.jar COMMAND}: {@code install} writes the Jupyter kernelspec, {@code kernel} is what
- * Jupyter starts.
+ * {@code java -jar cuaderno.jar COMMAND}: {@code install} writes the Jupyter kernelspec, {@code data} fetches
+ * datasets, {@code pdf} exports notebooks, {@code kernel} is what Jupyter starts.
  */
 public final class Main {
 
@@ -20,6 +20,9 @@ public final class Main {
                         write the Jupyter kernelspec "Java (Cuaderno)" (default: --user)
               data fetch mnist
                         fetch MNIST into the data cache ($CUADERNO_DATA, default ~/.cuaderno/data)
+              pdf NOTEBOOK.ipynb [--via latex|browser] [--execute] [-o OUT.pdf]
+                        export a notebook to PDF: through XeLaTeX (default) or headless Chromium;
+                        --execute runs it first
               kernel CONNECTION_FILE
                         run the kernel (Jupyter starts this for you)
               help      show this text
@@ -40,6 +43,7 @@ public final class Main {
             case "install" -> Install.run(rest);
             case "kernel" -> kernel(rest);
             case "data" -> Data.run(rest);
+            case "pdf" -> Pdf.run(rest);
             default -> {
                 System.err.println("Unknown command '" + args[0] + "'.\n\n" + USAGE);
                 yield 2;

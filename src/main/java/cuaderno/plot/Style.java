@@ -54,6 +54,8 @@ final class Style {
             a.setAxisTickLabelsColor(Color.BLACK);
             a.setMarkerSize(7);
             a.setLocale(Locale.ROOT);
+            // without a pattern, narrow ranges get ticks like 2.34963813209953
+            a.setYAxisDecimalPattern("#,##0.####");
         }
     }
 
