@@ -26,6 +26,21 @@ public class TrainingBench {
         Digits sequences = train.first(samples / 4);
         run("lstm-128", sequences.sequences(), sequences.labels(), 100, new LSTM(128).inputShape(28, 28),
                 new Dense(10, "softmax"));
+        System.out.println("peak-rss-mb " + peakRssMegabytes());
+    }
+
+    /** The process's resident-set high-water mark (JVM heap, ND4J's off-heap buffers and native code alike). */
+    private static long peakRssMegabytes() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (java.io.IOException e) {
+            // not Linux: no figure
+        }
+        return -1;
     }
 
     private static void run(String name, INDArray x, INDArray y, int batch, Layer... layers) {

@@ -59,6 +59,9 @@ def main():
                                   nn.ReLU(), nn.Linear(40, 10)), x, y, 50)
     quarter = samples // 4
     run("lstm-128", RowLSTM(128), x[:quarter], y[:quarter], 100)
+    # the whole process's high-water mark, as the Java side reports it (VmHWM = ru_maxrss on Linux)
+    import resource
+    print(f"peak-rss-mb {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}")
 
 
 if __name__ == "__main__":

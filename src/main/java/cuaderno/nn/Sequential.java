@@ -290,6 +290,10 @@ public final class Sequential {
         History history = new History();
         Progress progress = new Progress(fit.epochs, steps, fit.verbose);
         Random random = new Random(fit.seed);
+        // the output layer's input is only usable as is when no preprocessor sits in front of it
+        boolean readOffFit = net.getLayerWiseConfigurations().getInputPreProcess(net.getnLayers() - 1) == null;
+        BatchAccuracy batchAccuracy = accuracy && readOffFit ? new BatchAccuracy(this::correctCount) : null;
+        net.setListeners(batchAccuracy == null ? java.util.List.of() : java.util.List.of(batchAccuracy));
         double best = Double.POSITIVE_INFINITY;
         int epochsWithoutImprovement = 0;
         training:
@@ -307,13 +311,18 @@ public final class Sequential {
                 INDArray xb = rowsOf(trainX, batch);
                 INDArray yb = Nd4j.pullRows(trainY, 1, batch);
                 long batchCorrect = 0;
-                if (accuracy) {
-                    // Keras' running accuracy: predictions before this step's update (an extra forward pass,
-                    // which is why, as in Keras, it is computed only when compile asks for it)
+                // Keras' running accuracy: predictions before this step's update, read off fit's own forward pass
+                // (or, where that cannot be, one more forward pass); only when compile asks for it, as in Keras
+                if (batchAccuracy != null) {
+                    batchAccuracy.expect(yb);
+                } else if (accuracy) {
                     batchCorrect = correctCount(net.output(xb, false), yb);
-                    correct += batchCorrect;
                 }
                 net.fit(xb, yb);
+                if (batchAccuracy != null) {
+                    batchCorrect = Math.max(0, batchAccuracy.counted());
+                }
+                correct += batchCorrect;
                 double batchLoss = net.score();
                 if (fit.recordSteps) {
                     history.addStep(new History.Step(epoch, step + 1, batchLoss,

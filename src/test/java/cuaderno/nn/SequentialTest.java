@@ -100,6 +100,26 @@ class SequentialTest {
         assertTrue(model.toString().contains("Total params: 79,510"));
     }
 
+    /**
+     * The running training accuracy is that of the weights before each step: with a learning rate too small to
+     * move them, one epoch's accuracy equals evaluate's on the same data, for a softmax output layer, for trailing
+     * Activation layers, and for an LSTM.
+     */
+    @Test
+    void trainingAccuracyIsThatOfTheWeightsBeforeEachStep() {
+        var train = SAMPLE.train().first(300);
+        Sequential[] models = {
+                new Sequential(new Dense(20, "relu").inputDim(784), new Dense(10, "softmax")),
+                new Sequential(new Dense(20, "relu").inputDim(784), new Dense(10), new Activation("relu"), new Activation("softmax")),
+                new Sequential(new LSTM(8).inputShape(28, 28), new Dense(10, "softmax"))};
+        for (Sequential model : models) {
+            model.seed(5).compile(Optimizer.sgd(1e-12), "sparse_categorical_crossentropy", "accuracy");
+            INDArray x = model.toString().contains("LSTM") ? train.sequences() : train.scaled();
+            History history = model.fit(x, train.labels(), Fit.epochs(1).batchSize(32).verbose(false));
+            assertEquals(model.evaluate(x, train.labels())[1], history.accuracy()[0], 1e-9, model.toString());
+        }
+    }
+
     @Test
     void oneHotLabelsWithCategoricalCrossEntropy() {
         Sequential model = new Sequential(new Dense(32, "relu").inputDim(784), new Dense(10, "softmax"));
