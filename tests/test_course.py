@@ -127,21 +127,19 @@ class CourseNotebookTests(unittest.TestCase):
         subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", pdf,
                         os.path.join(ARTIFACTS, name)], check=True)
 
-    def test_pdf_through_latex(self):
+    def export_every_notebook(self, route):
         for name, path in self.executed.items():
-            pdf = os.path.join(ARTIFACTS, f"{name}-latex.pdf")
-            done = export(path, "--via", "latex", "-o", pdf)
+            pdf = os.path.join(ARTIFACTS, f"{name}-{route}.pdf")
+            done = export(path, "--via", route, "-o", pdf)
             self.assertEqual(done.returncode, 0, done.stderr)
             self.check_pdf(name, pdf)
-            self.render_first_page(pdf, f"{name}-latex")
+            self.render_first_page(pdf, f"{name}-{route}")
+
+    def test_pdf_through_latex(self):
+        self.export_every_notebook("latex")
 
     def test_pdf_through_the_browser(self):
-        for name, path in self.executed.items():
-            pdf = os.path.join(ARTIFACTS, f"{name}-browser.pdf")
-            done = export(path, "--via", "browser", "-o", pdf)
-            self.assertEqual(done.returncode, 0, done.stderr)
-            self.check_pdf(name, pdf)
-            self.render_first_page(pdf, f"{name}-browser")
+        self.export_every_notebook("browser")
 
 
 class PdfCommandErrorTests(unittest.TestCase):
