@@ -77,6 +77,14 @@ public final class Optimizer {
         return new Optimizer("Adadelta", 1.0, new AdaDelta(0.95, 1e-7));
     }
 
+    /**
+     * What the optimiser's state starts at: Keras' Adagrad starts its squared-gradient accumulator at 0.1, DL4J's
+     * at 0, which makes DL4J's first steps far larger; every other optimiser starts at 0 on both sides.
+     */
+    double initialState() {
+        return updater instanceof AdaGrad ? 0.1 : 0.0;
+    }
+
     IUpdater updater() {
         return updater.clone();
     }

@@ -157,6 +157,9 @@ public final class Sequential {
             INDArray bias = net.getLayer(randomBiasLayers.get(k)).getParam("b");
             bias.assign(randomBiasInits.get(k).weights().init(1, bias.length(), bias.shape(), 'c', bias.dup()));
         }
+        if (optimizer.initialState() != 0) {
+            net.getUpdater().getStateViewArray().assign(optimizer.initialState());
+        }
         this.network = net;
         this.inputWidth = width;
     }

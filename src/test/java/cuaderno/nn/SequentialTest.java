@@ -120,6 +120,28 @@ class SequentialTest {
         }
     }
 
+    /** Keras' Adagrad: accumulator from 0.1, so the first step is lr · g / sqrt(0.1 + g²), not lr · sign(g). */
+    @Test
+    void adagradStartsItsAccumulatorAtKerasValue() {
+        Sequential model = new Sequential(new Dense(10, "softmax").inputDim(784)).seed(2);
+        model.compile(Optimizer.adagrad(0.1), "sparse_categorical_crossentropy");
+        var net = model.network();
+        assertEquals(0.1, net.getUpdater().getStateViewArray().minNumber().doubleValue(), 1e-6);
+        assertEquals(0.1, net.getUpdater().getStateViewArray().maxNumber().doubleValue(), 1e-6);
+        INDArray x = SAMPLE.train().first(32).scaled();
+        INDArray y = SAMPLE.train().first(32).labels().reshape(32, 1);
+        INDArray before = net.params().dup();
+        net.setInput(x);
+        net.setLabels(y);
+        net.computeGradientAndScore();
+        // DL4J sums the loss gradient over the batch; its updater divides by the batch size before the step
+        INDArray gradient = net.gradient().gradient().div(32);
+        model.fit(SAMPLE.train().first(32).scaled(), SAMPLE.train().first(32).labels(), Fit.epochs(1).batchSize(32).shuffle(false).verbose(false));
+        INDArray step = before.sub(net.params());
+        INDArray expected = gradient.mul(0.1).div(org.nd4j.linalg.ops.transforms.Transforms.sqrt(gradient.mul(gradient).add(0.1)).add(1e-7));
+        assertEquals(0, step.sub(expected).norm2Number().doubleValue(), 1e-5 * expected.norm2Number().doubleValue() + 1e-6);
+    }
+
     @Test
     void oneHotLabelsWithCategoricalCrossEntropy() {
         Sequential model = new Sequential(new Dense(32, "relu").inputDim(784), new Dense(10, "softmax"));
