@@ -1,6 +1,8 @@
 """The course notebooks: every cell runs in quick mode through the installed kernel, the committed copies carry a
 full run's outputs and match their definition, and both PDF routes export them with text, tables and plots intact."""
+import contextlib
 import glob
+import io
 import importlib.util
 import json
 import os
@@ -96,7 +98,8 @@ class CourseNotebookTests(unittest.TestCase):
         make.HERE = regenerated
         os.makedirs(os.path.join(regenerated, "es"))
         os.makedirs(os.path.join(regenerated, "en"))
-        make.main()
+        with contextlib.redirect_stdout(io.StringIO()):
+            make.main()
         for nb_path in NOTEBOOKS:
             relative = os.path.relpath(nb_path, os.path.join(ROOT, "notebooks"))
             committed = nbformat.read(nb_path, as_version=4)
