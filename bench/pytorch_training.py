@@ -15,7 +15,7 @@ def idx(path):
     return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim).reshape(shape)
 
 
-def run(name, model, x, y, batch):
+def run(name, model, x, y, batch, accuracy=False):
     optimizer = torch.optim.Adam(model.parameters(), lr=0.001)
     loss_fn = nn.CrossEntropyLoss()
 
@@ -24,9 +24,12 @@ def run(name, model, x, y, batch):
         for start in range(0, len(xs), batch):
             index = order[start:start + batch]
             optimizer.zero_grad()
-            loss = loss_fn(model(xs[index]), ys[index])
+            out = model(xs[index])
+            loss = loss_fn(out, ys[index])
             loss.backward()
             optimizer.step()
+            if accuracy:   # what Keras' "accuracy" metric adds: a running count from the same forward pass
+                correct = (out.argmax(1) == ys[index]).sum().item()
 
     epoch(x[:2000], y[:2000])
     started = time.perf_counter()
@@ -57,6 +60,8 @@ def main():
                                      nn.Linear(256, 10)), x, y, 128)
     run("mlp-40x3", nn.Sequential(nn.Linear(784, 40), nn.ReLU(), nn.Linear(40, 40), nn.ReLU(), nn.Linear(40, 40),
                                   nn.ReLU(), nn.Linear(40, 10)), x, y, 50)
+    run("mlp-40x3-accuracy", nn.Sequential(nn.Linear(784, 40), nn.ReLU(), nn.Linear(40, 40), nn.ReLU(),
+                                           nn.Linear(40, 40), nn.ReLU(), nn.Linear(40, 10)), x, y, 50, accuracy=True)
     quarter = samples // 4
     run("lstm-128", RowLSTM(128), x[:quarter], y[:quarter], 100)
     # the whole process's high-water mark, as the Java side reports it (VmHWM = ru_maxrss on Linux)
