@@ -145,6 +145,25 @@ class CourseNotebookTests(unittest.TestCase):
         self.export_every_notebook("browser")
 
 
+class PdfTextTests(unittest.TestCase):
+    """Both routes print Spanish, Greek, math symbols and check marks, in prose and in code, and typeset math."""
+
+    def test_unicode_and_math_in_both_routes(self):
+        nb = nbformat.v4.new_notebook(cells=[
+            nbformat.v4.new_markdown_cell("# Símbolos\nñandú, π ≤ 4, ✓ hecho, $J(x) = x \\sin(x^2)$"),
+            nbformat.v4.new_code_cell('String s = "π ≤ ✓ ñ";')])
+        path = os.path.join(tempfile.mkdtemp(), "symbols.ipynb")
+        nbformat.write(nb, path)
+        for route in ("latex", "browser"):
+            pdf = path.replace(".ipynb", f"-{route}.pdf")
+            done = export(path, "--via", route, "-o", pdf)
+            self.assertEqual(done.returncode, 0, done.stderr)
+            text = pdf_text(pdf)
+            self.assertIn("ñandú, π ≤ 4, ✓ hecho", text, route)
+            self.assertIn('String s = "π ≤ ✓ ñ";', text, route)
+            self.assertNotIn("\\sin", text, f"{route}: math is typeset, not left as TeX")
+
+
 class PdfCommandErrorTests(unittest.TestCase):
     """Errors a user can cause: one line on stderr that says what to do, no stack trace."""
 
