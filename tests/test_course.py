@@ -13,6 +13,8 @@ import unittest
 
 import nbformat
 
+from pdf_checks import pdf_image_count, pdf_text
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 NOTEBOOKS = sorted(glob.glob(os.path.join(ROOT, "notebooks", "*", "*.ipynb")))
@@ -25,15 +27,6 @@ SPANISH_WORDS = {"004_normalizacion": ["Normalización", "Modelo multicapa", "ex
 
 def outputs_of(nb, mime):
     return [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if mime in o.get("data", {})]
-
-
-def pdf_text(pdf):
-    return subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True, check=True).stdout
-
-
-def pdf_image_count(pdf):
-    listing = subprocess.run(["pdfimages", "-list", pdf], capture_output=True, text=True, check=True).stdout
-    return sum(1 for line in listing.splitlines()[2:] if line.split()[2] == "image")
 
 
 def export(notebook, *options):

@@ -6,6 +6,8 @@ import unittest
 
 import nbformat
 
+from pdf_checks import pdf_image_count, pdf_text
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -64,12 +66,10 @@ class NotebookExecutionTests(unittest.TestCase):
                              capture_output=True, text=True, timeout=300, cwd=pdf_dir)
         self.assertEqual(pdf.returncode, 0, pdf.stderr[-3000:])
         pdf_file = done.executed[:-len(".ipynb")] + ".pdf"
-        text = subprocess.run(["pdftotext", pdf_file, "-"], capture_output=True, text=True, check=True).stdout
+        text = pdf_text(pdf_file)
         for expected in ("Tablas y gráficos", "Adagrad", "0.9633", "0.1135", "… 190 more rows"):
             self.assertIn(expected, text)
-        images = subprocess.run(["pdfimages", "-list", pdf_file], capture_output=True, text=True, check=True).stdout
-        image_rows = [line for line in images.splitlines()[2:] if line.split()[2] == "image"]
-        self.assertEqual(len(image_rows), len(charts), images)
+        self.assertEqual(pdf_image_count(pdf_file), len(charts))
 
     def test_failing_cell_stops_nbconvert_with_the_error(self):
         done, _ = nbconvert_execute("failing.ipynb")

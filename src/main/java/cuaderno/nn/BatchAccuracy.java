@@ -13,8 +13,8 @@ import java.util.function.ToLongBiFunction;
 /**
  * Keras' running training accuracy without a second forward pass: during {@code fit}, DL4J hands listeners the
  * activations that enter the output layer (before this step's update); the output layer's own affine map on them
- * ranks the classes as its softmax would. Where that shortcut does not apply (an output layer fed through a
- * preprocessor), {@link #counted()} says so and the caller runs the forward pass itself.
+ * ranks the classes as its softmax would. Where that shortcut does not apply ({@link #appliesTo}), the caller runs
+ * the forward pass itself.
  */
 final class BatchAccuracy extends BaseTrainingListener {
 
@@ -24,6 +24,11 @@ final class BatchAccuracy extends BaseTrainingListener {
 
     BatchAccuracy(ToLongBiFunction<INDArray, INDArray> correctCount) {
         this.correctCount = correctCount;
+    }
+
+    /** Whether the output layer's input can be used as it is: no preprocessor sits in front of the output layer. */
+    static boolean appliesTo(MultiLayerNetwork net) {
+        return net.getLayerWiseConfigurations().getInputPreProcess(net.getnLayers() - 1) == null;
     }
 
     /** The labels of the batch about to be fitted. */
@@ -42,7 +47,7 @@ final class BatchAccuracy extends BaseTrainingListener {
         MultiLayerNetwork net = (MultiLayerNetwork) model;
         int last = net.getnLayers() - 1;
         INDArray in = activations.get(activations.size() - 1);
-        if (labels == null || in.rank() != 2 || net.getLayerWiseConfigurations().getInputPreProcess(last) != null) {
+        if (labels == null || in.rank() != 2) {
             return;
         }
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {

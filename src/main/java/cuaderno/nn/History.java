@@ -120,7 +120,7 @@ public final class History implements Displayable {
         if (stopReason == null) {
             return table;
         }
-                return MimeBundle.text(toString())
+        return MimeBundle.text(data.get("text/plain") + "\n" + stopReason)
                 .html(data.get("text/html") + "<p>" + Escape.html(stopReason) + "</p>")
                 .latex(data.get("text/latex") + "\\par " + Escape.latex(stopReason) + "\n")
                 .markdown(data.get("text/markdown") + "\n" + stopReason + "\n");

@@ -1,5 +1,6 @@
 package cuaderno.nn;
 
+import cuaderno.display.Escape;
 import cuaderno.display.Html;
 import cuaderno.display.Notebook;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
@@ -75,7 +76,7 @@ final class Progress {
     private void show(String current, boolean epochDone) {
         if (notebook) {
             String text = finished + (current == null ? "" : current);
-            Html html = Html.of("<pre style=\"margin:0\">" + text.replace("&", "&amp;").replace("<", "&lt;") + "</pre>");
+            Html html = Html.of("<pre style=\"margin:0\">" + Escape.html(text) + "</pre>");
             if (displayId == null) {
                 displayId = Notebook.display(html);
             } else {

@@ -293,9 +293,7 @@ public final class Sequential {
         History history = new History();
         Progress progress = new Progress(fit.epochs, steps, fit.verbose);
         Random random = new Random(fit.seed);
-        // the output layer's input is only usable as is when no preprocessor sits in front of it
-        boolean readOffFit = net.getLayerWiseConfigurations().getInputPreProcess(net.getnLayers() - 1) == null;
-        BatchAccuracy batchAccuracy = accuracy && readOffFit ? new BatchAccuracy(this::correctCount) : null;
+        BatchAccuracy batchAccuracy = accuracy && BatchAccuracy.appliesTo(net) ? new BatchAccuracy(this::correctCount) : null;
         net.setListeners(batchAccuracy == null ? java.util.List.of() : java.util.List.of(batchAccuracy));
         double best = Double.POSITIVE_INFINITY;
         int epochsWithoutImprovement = 0;
