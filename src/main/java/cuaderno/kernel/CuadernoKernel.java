@@ -166,8 +166,19 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
     @Override
     protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
         commManager.setMessageContext(message);
+        env.setStatusBusy();
+        try {
+            execute(env, message);
+        } finally {
+            // deferrals resolve last in, first out: "idle" goes out just before the reply, so a client that has
+            // the reply already has every iopub message of the request, even if the kernel pauses between the two
+            // sends (the conformance suite allows 100 ms between the iopub messages that follow a reply)
+            env.defer().setStatusIdle();
+        }
+    }
+
+    private void execute(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
         ExecuteRequest request = message.getContent();
-        env.setBusyDeferIdle();
         if (sentBefore(message, abortSentBefore)) {
             replyAborted(env);
             return;
@@ -189,8 +200,6 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
                 Object text = data.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN);
                 output = text == null ? "" : text.toString();
             }
-            // deferred: sent just before "idle", so clients see reply and idle together (the conformance suite
-            // allows 100 ms between the iopub messages that follow a reply)
             env.defer().reply(new ExecuteReply(count, Collections.emptyMap()));
             if (store) {
                 history.add(count, request.getCode(), output);
