@@ -293,8 +293,7 @@ public final class Sequential {
         History history = new History();
         Progress progress = new Progress(fit.epochs, steps, fit.verbose);
         Random random = new Random(fit.seed);
-        BatchAccuracy batchAccuracy = accuracy && BatchAccuracy.appliesTo(net) ? new BatchAccuracy(this::correctCount) : null;
-        net.setListeners(batchAccuracy == null ? java.util.List.of() : java.util.List.of(batchAccuracy));
+        Trainer trainer = trainer(net, trainX, trainY, Math.min(fit.batchSize, rows));
         double best = Double.POSITIVE_INFINITY;
         int epochsWithoutImprovement = 0;
         training:
@@ -309,22 +308,9 @@ public final class Sequential {
                 int from = step * fit.batchSize;
                 int to = Math.min(rows, from + fit.batchSize);
                 int[] batch = java.util.Arrays.copyOfRange(order, from, to);
-                INDArray xb = rowsOf(trainX, batch);
-                INDArray yb = Nd4j.pullRows(trainY, 1, batch);
-                long batchCorrect = 0;
-                // Keras' running accuracy: predictions before this step's update, read off fit's own forward pass
-                // (or, where that cannot be, one more forward pass); only when compile asks for it, as in Keras
-                if (batchAccuracy != null) {
-                    batchAccuracy.expect(yb);
-                } else if (accuracy) {
-                    batchCorrect = correctCount(net.output(xb, false), yb);
-                }
-                net.fit(xb, yb);
-                if (batchAccuracy != null) {
-                    batchCorrect = Math.max(0, batchAccuracy.counted());
-                }
+                double batchLoss = trainer.step(batch);
+                long batchCorrect = accuracy ? trainer.correct() : 0;
                 correct += batchCorrect;
-                double batchLoss = net.score();
                 if (fit.recordSteps) {
                     history.addStep(new History.Step(epoch, step + 1, batchLoss,
                             accuracy ? batchCorrect / (double) (to - from) : Double.NaN));
@@ -383,6 +369,19 @@ public final class Sequential {
             }
         }
         return history;
+    }
+
+    /**
+     * Plain Dense stacks (the course's models) train through {@link DenseTrainer}, everything else through DL4J's
+     * fit; {@code -Dcuaderno.training=dl4j} sends every model through DL4J, to compare the two.
+     */
+    private Trainer trainer(MultiLayerNetwork net, INDArray x, INDArray labels, int maxBatch) {
+        boolean dl4jOnly = "dl4j".equalsIgnoreCase(System.getProperty("cuaderno.training"));
+        if (!dl4jOnly && DenseTrainer.unsupported(net) == null) {
+            net.setListeners(java.util.List.of());
+            return new DenseTrainer(net, x, labels, accuracy, maxBatch);
+        }
+        return new Dl4jTrainer(net, x, labels, accuracy, this::correctCount);
     }
 
     /** Loss and accuracy on test data: {@code {loss, accuracy}}. */
@@ -548,19 +547,6 @@ public final class Sequential {
         if (x.size(0) != y.size(0)) {
             throw new ModelError("there are " + x.size(0) + " examples but " + y.size(0) + " labels");
         }
-    }
-
-    /** Examples {@code rows} of x, for matrices and for sequences [examples, features, steps] alike. */
-    private static INDArray rowsOf(INDArray x, int[] rows) {
-        if (x.rank() == 2) {
-            return Nd4j.pullRows(x, 1, rows);
-        }
-        long[] shape = x.shape();
-        long width = x.length() / shape[0];
-        INDArray flat = (x.ordering() == 'c' ? x : x.dup('c')).reshape(shape[0], width);
-        long[] batchShape = shape.clone();
-        batchShape[0] = rows.length;
-        return Nd4j.pullRows(flat, 1, rows).reshape('c', batchShape);
     }
 
 }

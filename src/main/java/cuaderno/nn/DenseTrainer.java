@@ -1,0 +1,528 @@
+package cuaderno.nn;
+
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
+import org.deeplearning4j.nn.updater.UpdaterBlock;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.AdaGrad;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.RmsProp;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
+import org.nd4j.linalg.lossfunctions.impl.LossSparseMCXENT;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+
+/**
+ * Trains a stack of Dense layers, the course's models, with one BLAS call per matrix product and plain loops for the
+ * rest, in place on DL4J's own parameter and optimiser-state arrays. DL4J spends tens of microseconds of bookkeeping
+ * on every native op (about sixty per step of a small MLP), which made such a model five times slower than PyTorch;
+ * the arithmetic here is DL4J's own (forward pass, loss, gradients averaged over the batch, the optimiser's update),
+ * and {@code DenseTrainerTest} holds it to {@code MultiLayerNetwork.fit} step for step. Whatever it does not
+ * reproduce exactly ({@link #unsupported}) DL4J trains itself.
+ */
+final class DenseTrainer implements Trainer {
+
+    private enum Act { LINEAR, RELU, SIGMOID, TANH, SOFTMAX }
+
+    private enum Objective { CROSS_ENTROPY, SPARSE_CROSS_ENTROPY, MSE }
+
+    /** DL4J clips softmax outputs to [eps, 1 - eps] before the log of its cross-entropy score. */
+    private static final double SOFTMAX_CLIP = 1e-10;
+
+    private final MultiLayerNetwork net;
+    private final int layers;
+    private final int[] width;          // width[0] inputs, width[l + 1] the outputs of layer l
+    private final Act[] act;
+    private final Objective objective;
+    private final boolean accuracy;
+    private final Update update;
+
+    private final FloatBuffer params;   // DL4J's flattened parameters: per layer W (in × out, column-major), then b
+    private final FloatBuffer gradient; // the same layout
+    private final FloatBuffer[] weights;
+    private final FloatBuffer[] weightGradients;
+    private final int[] biasOffset;
+
+    private final FloatBuffer x;        // training inputs, row-major
+    private final FloatBuffer y;        // labels: one per row (sparse) or one row per example
+    private final int labelWidth;
+
+    private final FloatBuffer[] activations; // activations[0] the batch, activations[l + 1] the output of layer l
+    private final FloatBuffer[] deltas;      // dLoss/dz of layer l, for each row of the batch
+    private final int[] batchLabels;
+    private long correct;
+
+    /** Why DL4J must train this network itself, or null when this trainer reproduces it. */
+    static String unsupported(MultiLayerNetwork net) {
+        MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
+        int n = net.getnLayers();
+        for (int i = 0; i < n; i++) {
+            var layer = conf.getConf(i).getLayer();
+            boolean last = i == n - 1;
+            if (!(last ? layer instanceof OutputLayer : layer.getClass() == DenseLayer.class)) {
+                return "layer " + i + " is a " + layer.getClass().getSimpleName();
+            }
+            BaseLayer base = (BaseLayer) layer;
+            if (conf.getInputPreProcess(i) != null || base.getIDropout() != null || base.getWeightNoise() != null
+                    || !base.getRegularization().isEmpty() || !base.getRegularizationBias().isEmpty()
+                    || (base.getGradientNormalization() != null && base.getGradientNormalization() != GradientNormalization.None)
+                    || (layer instanceof DenseLayer d && !d.hasBias()) || (layer instanceof OutputLayer o && !o.hasBias())) {
+                return "layer " + i + " has dropout, regularisation, a preprocessor or no bias";
+            }
+            Act a = activation(base.getActivationFn());
+            if (a == null || (a == Act.SOFTMAX && !last)) {
+                return "layer " + i + " has activation " + base.getActivationFn();
+            }
+        }
+        OutputLayer output = (OutputLayer) conf.getConf(n - 1).getLayer();
+        if (objective(output.getLossFn()) == null) {
+            return "loss " + output.getLossFn();
+        }
+        if (objective(output.getLossFn()) != Objective.MSE && activation(output.getActivationFn()) != Act.SOFTMAX) {
+            // Keras lets cross-entropy meet raw outputs (seed 004 shows the NaN); DL4J's arithmetic for it stays DL4J's
+            return "cross-entropy on a " + output.getActivationFn() + " output";
+        }
+        if (!conf.getConf(0).isMiniBatch()) {
+            return "gradients are not averaged over the batch";
+        }
+        var blocks = ((BaseMultiLayerUpdater<?>) net.getUpdater()).getUpdaterBlocks();
+        if (blocks.size() != 1 || blocks.get(0).getParamOffsetStart() != 0
+                || blocks.get(0).getParamOffsetEnd() != net.numParams()) {
+            return "the parameters have different optimisers";
+        }
+        return Update.of(((BaseLayer) conf.getConf(0).getLayer()).getIUpdater()) == null
+                ? "optimiser " + ((BaseLayer) conf.getConf(0).getLayer()).getIUpdater() : null;
+    }
+
+    private static Act activation(IActivation fn) {
+        if (fn instanceof ActivationReLU relu) {
+            boolean plain = relu.toString().equals(new ActivationReLU().toString());
+            return plain ? Act.RELU : null;
+        }
+        if (fn instanceof ActivationIdentity) {
+            return Act.LINEAR;
+        }
+        if (fn instanceof ActivationSigmoid) {
+            return Act.SIGMOID;
+        }
+        if (fn instanceof ActivationTanH) {
+            return Act.TANH;
+        }
+        return fn instanceof ActivationSoftmax ? Act.SOFTMAX : null;
+    }
+
+    private static Objective objective(ILossFunction loss) {
+        if (loss.getClass() == LossSparseMCXENT.class && ((LossMCXENT) loss).getWeights() == null) {
+            return Objective.SPARSE_CROSS_ENTROPY;
+        }
+        if (loss.getClass() == LossMCXENT.class && ((LossMCXENT) loss).getWeights() == null) {
+            return Objective.CROSS_ENTROPY;
+        }
+        return loss.getClass() == LossMSE.class && ((LossMSE) loss).getWeights() == null ? Objective.MSE : null;
+    }
+
+    /**
+     * @param x      training inputs [examples, features]
+     * @param labels labels as DL4J takes them: [examples, 1] digits for sparse cross-entropy, else one row each
+     */
+    DenseTrainer(MultiLayerNetwork net, INDArray x, INDArray labels, boolean accuracy, int maxBatch) {
+        String why = unsupported(net);
+        if (why != null) {
+            throw new IllegalArgumentException("not a plain Dense stack: " + why);
+        }
+        this.net = net;
+        this.accuracy = accuracy;
+        MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
+        layers = net.getnLayers();
+        width = new int[layers + 1];
+        act = new Act[layers];
+        for (int l = 0; l < layers; l++) {
+            var dense = (org.deeplearning4j.nn.conf.layers.FeedForwardLayer) conf.getConf(l).getLayer();
+            width[l] = (int) dense.getNIn();
+            width[l + 1] = (int) dense.getNOut();
+            act[l] = activation(dense.getActivationFn());
+        }
+        objective = objective(((OutputLayer) conf.getConf(layers - 1).getLayer()).getLossFn());
+
+        params = floats(net.params());
+        gradient = ByteBuffer.allocateDirect(params.capacity() * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        weights = new FloatBuffer[layers];
+        weightGradients = new FloatBuffer[layers];
+        biasOffset = new int[layers];
+        int offset = 0;
+        for (int l = 0; l < layers; l++) {
+            INDArray w = net.getLayer(l).getParam("W");
+            // W is [in, out] column-major, so row-major it is W transposed: [out, in]
+            if (w.ordering() != 'f' || address(w) != address(net.params()) + (long) offset * Float.BYTES) {
+                throw new IllegalStateException("DL4J's parameter layout is not the one expected at layer " + l);
+            }
+            int size = width[l] * width[l + 1];
+            weights[l] = slice(params, offset, size);
+            weightGradients[l] = slice(gradient, offset, size);
+            biasOffset[l] = offset + size;
+            offset += size + width[l + 1];
+        }
+        var block = ((BaseMultiLayerUpdater<?>) net.getUpdater()).getUpdaterBlocks().get(0);
+        update = Update.of(((BaseLayer) conf.getConf(0).getLayer()).getIUpdater());
+        update.bind(block.getUpdaterView() == null ? null : floats(block.getUpdaterView()), params.capacity());
+
+        this.x = floats(contiguous(x));
+        this.y = floats(contiguous(labels));
+        labelWidth = (int) labels.size(1);
+        activations = new FloatBuffer[layers + 1];
+        deltas = new FloatBuffer[layers];
+        for (int l = 0; l <= layers; l++) {
+            activations[l] = direct(maxBatch * width[l]);
+            if (l < layers) {
+                deltas[l] = direct(maxBatch * width[l + 1]);
+            }
+        }
+        batchLabels = new int[maxBatch];
+    }
+
+    @Override
+    public double step(int[] rows) {
+        int batch = rows.length;
+        gather(rows);
+        for (int l = 0; l < layers; l++) {
+            forward(l, batch);
+        }
+        double loss = outputDelta(batch);
+        for (int l = layers - 1; l >= 0; l--) {
+            backward(l, batch);
+        }
+        int iteration = net.getIterationCount();
+        update.apply(params, gradient, iteration);
+        net.setIterationCount(iteration + 1);
+        net.setScore(loss);
+        return loss;
+    }
+
+    @Override
+    public long correct() {
+        return correct;
+    }
+
+    // ---------------------------------------------------------------- the step
+
+    private void gather(int[] rows) {
+        int in = width[0];
+        FloatBuffer batch = activations[0];
+        for (int r = 0; r < rows.length; r++) {
+            batch.put(r * in, x, rows[r] * in, in);
+        }
+        if (objective == Objective.SPARSE_CROSS_ENTROPY) {
+            for (int r = 0; r < rows.length; r++) {
+                batchLabels[r] = (int) y.get(rows[r]);
+            }
+        } else {
+            FloatBuffer target = deltas[layers - 1]; // the output delta starts as the labels
+            for (int r = 0; r < rows.length; r++) {
+                target.put(r * labelWidth, y, rows[r] * labelWidth, labelWidth);
+            }
+        }
+    }
+
+    /** activations[l + 1] = act(activations[l] · W + b). */
+    private void forward(int l, int batch) {
+        int in = width[l];
+        int out = width[l + 1];
+        FloatBuffer a = activations[l];
+        FloatBuffer z = activations[l + 1];
+        openblas_nolapack.cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, batch, out, in,
+                1f, a, in, weights[l], in, 0f, z, out);
+        int b = biasOffset[l];
+        for (int r = 0; r < batch; r++) {
+            int row = r * out;
+            for (int j = 0; j < out; j++) {
+                z.put(row + j, z.get(row + j) + params.get(b + j));
+            }
+        }
+        switch (act[l]) {
+            case LINEAR -> { }
+            case RELU -> {
+                for (int i = 0, n = batch * out; i < n; i++) {
+                    z.put(i, Math.max(0f, z.get(i)));
+                }
+            }
+            case SIGMOID -> {
+                for (int i = 0, n = batch * out; i < n; i++) {
+                    z.put(i, (float) (1 / (1 + Math.exp(-z.get(i)))));
+                }
+            }
+            case TANH -> {
+                for (int i = 0, n = batch * out; i < n; i++) {
+                    z.put(i, (float) Math.tanh(z.get(i)));
+                }
+            }
+            case SOFTMAX -> {
+                for (int r = 0; r < batch; r++) {
+                    int row = r * out;
+                    float max = Float.NEGATIVE_INFINITY;
+                    for (int j = 0; j < out; j++) {
+                        max = Math.max(max, z.get(row + j));
+                    }
+                    float sum = 0;
+                    for (int j = 0; j < out; j++) {
+                        float e = (float) Math.exp(z.get(row + j) - max);
+                        z.put(row + j, e);
+                        sum += e;
+                    }
+                    for (int j = 0; j < out; j++) {
+                        z.put(row + j, z.get(row + j) / sum);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The batch's mean loss; leaves dLoss/dz of the output layer in deltas[last] and counts correct answers. */
+    private double outputDelta(int batch) {
+        int classes = width[layers];
+        FloatBuffer p = activations[layers];
+        FloatBuffer d = deltas[layers - 1]; // holds the one-hot or regression labels on entry
+        double loss = 0;
+        correct = 0;
+        for (int r = 0; r < batch; r++) {
+            int row = r * classes;
+            int truth = objective == Objective.SPARSE_CROSS_ENTROPY ? batchLabels[r] : argMax(d, row, classes);
+            if (accuracy && classes > 1 && argMax(p, row, classes) == truth) {
+                correct++;
+            }
+            switch (objective) {
+                case SPARSE_CROSS_ENTROPY -> {
+                    loss -= Math.log(clip(p.get(row + truth)));
+                    for (int j = 0; j < classes; j++) {
+                        d.put(row + j, p.get(row + j) - (j == truth ? 1f : 0f));
+                    }
+                }
+                case CROSS_ENTROPY -> {
+                    for (int j = 0; j < classes; j++) {
+                        float label = d.get(row + j);
+                        loss -= label * Math.log(clip(p.get(row + j)));
+                        d.put(row + j, p.get(row + j) - label);
+                    }
+                }
+                case MSE -> {
+                    // DL4J's MSE: squared error over the outputs / their number; dL/da = 2 (a - y) / outputs
+                    double dot = 0;
+                    for (int j = 0; j < classes; j++) {
+                        float diff = p.get(row + j) - d.get(row + j);
+                        loss += (double) diff * diff / classes;
+                        d.put(row + j, 2 * diff / classes);
+                        dot += d.get(row + j) * p.get(row + j);
+                    }
+                    for (int j = 0; j < classes; j++) {
+                        float a = p.get(row + j);
+                        float g = d.get(row + j);
+                        d.put(row + j, switch (act[layers - 1]) {
+                            case LINEAR -> g;
+                            case RELU -> a > 0 ? g : 0f;
+                            case SIGMOID -> g * a * (1 - a);
+                            case TANH -> g * (1 - a * a);
+                            case SOFTMAX -> (float) (a * (g - dot));
+                        });
+                    }
+                }
+            }
+        }
+        return loss / batch;
+    }
+
+    private static double clip(float p) {
+        return Math.min(Math.max(p, SOFTMAX_CLIP), 1 - SOFTMAX_CLIP);
+    }
+
+    private static int argMax(FloatBuffer values, int from, int n) {
+        int best = 0;
+        for (int j = 1; j < n; j++) {
+            if (values.get(from + j) > values.get(from + best)) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    /** Gradients of layer l (averaged over the batch, as DL4J's minibatch mode) and the delta of the layer below. */
+    private void backward(int l, int batch) {
+        int in = width[l];
+        int out = width[l + 1];
+        FloatBuffer d = deltas[l];
+        openblas_nolapack.cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, out, in, batch,
+                1f / batch, d, out, activations[l], in, 0f, weightGradients[l], in);
+        int b = biasOffset[l];
+        for (int j = 0; j < out; j++) {
+            float sum = 0;
+            for (int r = 0; r < batch; r++) {
+                sum += d.get(r * out + j);
+            }
+            gradient.put(b + j, sum / batch);
+        }
+        if (l == 0) {
+            return;
+        }
+        FloatBuffer below = deltas[l - 1];
+        openblas_nolapack.cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, batch, in, out,
+                1f, d, out, weights[l], in, 0f, below, in);
+        FloatBuffer a = activations[l]; // the output of layer l - 1, whose derivative it takes
+        for (int i = 0, n = batch * in; i < n; i++) {
+            float v = a.get(i);
+            float g = below.get(i);
+            below.put(i, switch (act[l - 1]) {
+                case LINEAR -> g;
+                case RELU -> v > 0 ? g : 0f;
+                case SIGMOID -> g * v * (1 - v);
+                case TANH -> g * (1 - v * v);
+                case SOFTMAX -> throw new IllegalStateException("softmax in a hidden layer");
+            });
+        }
+    }
+
+    // ---------------------------------------------------------------- optimisers, as libnd4j's updater ops
+
+    /** DL4J's optimiser updates, in place: params -= update(gradient), with the state DL4J keeps for each. */
+    private abstract static class Update {
+        FloatBuffer state;
+        int n;
+
+        static Update of(IUpdater config) {
+            if (config instanceof Sgd sgd && sgd.getLearningRateSchedule() == null) {
+                return new Update() {
+                    void apply(FloatBuffer p, FloatBuffer g, int iteration) {
+                        float lr = (float) sgd.getLearningRate();
+                        for (int i = 0; i < n; i++) {
+                            p.put(i, p.get(i) - lr * g.get(i));
+                        }
+                    }
+                };
+            }
+            if (config instanceof Nesterovs nesterovs && nesterovs.getLearningRateSchedule() == null
+                    && nesterovs.getMomentumISchedule() == null) {
+                return new Update() {
+                    void apply(FloatBuffer p, FloatBuffer g, int iteration) {
+                        float lr = (float) nesterovs.getLearningRate();
+                        float mu = (float) nesterovs.getMomentum();
+                        for (int i = 0; i < n; i++) {
+                            float previous = state.get(i);
+                            float v = mu * previous - lr * g.get(i);
+                            state.put(i, v);
+                            p.put(i, p.get(i) - (mu * previous - (1 + mu) * v));
+                        }
+                    }
+                };
+            }
+            if (config instanceof Adam adam && adam.getLearningRateSchedule() == null) {
+                return new Update() {
+                    void apply(FloatBuffer p, FloatBuffer g, int iteration) {
+                        float b1 = (float) adam.getBeta1();
+                        float b2 = (float) adam.getBeta2();
+                        float eps = (float) adam.getEpsilon();
+                        double b1t = Math.pow(b1, iteration + 1);
+                        double b2t = Math.pow(b2, iteration + 1);
+                        float alpha = (float) (adam.getLearningRate() * Math.sqrt(1 - b2t) / (1 - b1t));
+                        if (Float.isNaN(alpha) || Float.isInfinite(alpha) || alpha == 0) {
+                            alpha = eps;
+                        }
+                        // DL4J's Adam state: first moments of every parameter, then second moments
+                        for (int i = 0; i < n; i++) {
+                            float gi = g.get(i);
+                            float m = b1 * state.get(i) + gi * (1 - b1);
+                            float v = b2 * state.get(n + i) + gi * gi * (1 - b2);
+                            state.put(i, m);
+                            state.put(n + i, v);
+                            p.put(i, p.get(i) - m * alpha / ((float) Math.sqrt(v) + eps));
+                        }
+                    }
+                };
+            }
+            if (config instanceof AdaGrad adagrad && adagrad.getLearningRateSchedule() == null) {
+                return new Update() {
+                    void apply(FloatBuffer p, FloatBuffer g, int iteration) {
+                        float lr = (float) adagrad.getLearningRate();
+                        float eps = (float) adagrad.getEpsilon();
+                        for (int i = 0; i < n; i++) {
+                            float gi = g.get(i);
+                            float h = state.get(i) + gi * gi;
+                            state.put(i, h);
+                            p.put(i, p.get(i) - lr * gi / ((float) Math.sqrt(h) + eps));
+                        }
+                    }
+                };
+            }
+            if (config instanceof RmsProp rmsprop && rmsprop.getLearningRateSchedule() == null) {
+                return new Update() {
+                    void apply(FloatBuffer p, FloatBuffer g, int iteration) {
+                        float lr = (float) rmsprop.getLearningRate();
+                        float decay = (float) rmsprop.getRmsDecay();
+                        float eps = (float) rmsprop.getEpsilon();
+                        for (int i = 0; i < n; i++) {
+                            float gi = g.get(i);
+                            float r = decay * state.get(i) + gi * gi * (1 - decay);
+                            state.put(i, r);
+                            p.put(i, p.get(i) - lr * gi / ((float) Math.sqrt(r) + eps));
+                        }
+                    }
+                };
+            }
+            return null;
+        }
+
+        void bind(FloatBuffer state, int n) {
+            this.state = state;
+            this.n = n;
+        }
+
+        abstract void apply(FloatBuffer params, FloatBuffer gradient, int iteration);
+    }
+
+    // ---------------------------------------------------------------- buffers
+
+    private static INDArray contiguous(INDArray a) {
+        INDArray floats = a.dataType() == DataType.FLOAT ? a : a.castTo(DataType.FLOAT);
+        boolean rowMajor = floats.rank() == 2 && floats.ordering() == 'c' && floats.stride(1) == 1
+                && floats.stride(0) == floats.size(1);
+        return rowMajor ? floats : floats.dup('c');
+    }
+
+    private static long address(INDArray a) {
+        return a.data().address() + a.offset() * a.data().getElementSize();
+    }
+
+    /** The array's own memory (from its offset on) as a FloatBuffer: BLAS reads and writes it in place. */
+    private static FloatBuffer floats(INDArray a) {
+        FloatBuffer whole = a.data().pointer().asByteBuffer().order(ByteOrder.nativeOrder()).asFloatBuffer();
+        return slice(whole, (int) a.offset(), (int) a.length());
+    }
+
+    private static FloatBuffer slice(FloatBuffer buffer, int offset, int length) {
+        return buffer.duplicate().position(offset).limit(offset + length).slice();
+    }
+
+    private static FloatBuffer direct(int floats) {
+        return ByteBuffer.allocateDirect(Math.max(1, floats) * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+}
