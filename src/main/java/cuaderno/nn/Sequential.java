@@ -372,14 +372,14 @@ public final class Sequential {
     }
 
     /**
-     * Plain Dense stacks (the course's models) train through {@link DenseTrainer}, everything else through DL4J's
+     * Plain Dense stacks (the course's models) train through {@link BlasTrainer}, everything else through DL4J's
      * fit; {@code -Dcuaderno.training=dl4j} sends every model through DL4J, to compare the two.
      */
     private Trainer trainer(MultiLayerNetwork net, INDArray x, INDArray labels, int maxBatch) {
         boolean dl4jOnly = "dl4j".equalsIgnoreCase(System.getProperty("cuaderno.training"));
-        if (!dl4jOnly && DenseTrainer.unsupported(net) == null) {
+        if (!dl4jOnly && BlasTrainer.unsupported(net) == null) {
             net.setListeners(java.util.List.of());
-            return new DenseTrainer(net, x, labels, accuracy, maxBatch);
+            return new BlasTrainer(net, x, labels, accuracy, maxBatch);
         }
         return new Dl4jTrainer(net, x, labels, accuracy, this::correctCount);
     }

@@ -2,7 +2,7 @@ package cuaderno.nn;
 
 /**
  * What {@code Sequential.fit}'s loop asks of whatever trains the network: one optimisation step on a batch of
- * training rows. {@link DenseTrainer} does it for plain Dense stacks, {@link Dl4jTrainer} for everything else.
+ * training rows. {@link BlasTrainer} does it for plain Dense stacks, {@link Dl4jTrainer} for everything else.
  */
 interface Trainer {
 

@@ -19,8 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** DenseTrainer must train exactly as DL4J's MultiLayerNetwork.fit does: same losses, weights and optimiser state. */
-class DenseTrainerTest {
+/** BlasTrainer must train exactly as DL4J's MultiLayerNetwork.fit does: same losses, weights and optimiser state. */
+class BlasTrainerTest {
 
     private static final Digits DIGITS = Mnist.sample().train().first(200);
 
@@ -43,7 +43,13 @@ class DenseTrainerTest {
                         Optimizer.sgd(0.05, 0.9), Loss.MSE),
                 Arguments.of("random-normal init, MSE on linear outputs, Adam", (Supplier<Layer[]>) () -> new Layer[]{
                         new Dense(16, "relu").kernelInit(Init.randomNormal(0.1)).biasInit(Init.randomNormal(0.1)).inputDim(784), new Dense(10)},
-                        Optimizer.adam(0.01), Loss.MSE));
+                        Optimizer.adam(0.01), Loss.MSE),
+                Arguments.of("LSTM over 28 rows, sparse cross-entropy, Adam", (Supplier<Layer[]>) () -> new Layer[]{
+                        new LSTM(12).inputShape(28, 28), new Dense(10, "softmax")},
+                        Optimizer.adam(0.01), Loss.SPARSE_CATEGORICAL_CROSSENTROPY),
+                Arguments.of("LSTM, then Dense layers, one-hot cross-entropy, RMSprop", (Supplier<Layer[]>) () -> new Layer[]{
+                        new LSTM(9).inputShape(28, 28), new Dense(16, "relu"), new Dense(10, "softmax")},
+                        Optimizer.rmsprop(0.01), Loss.CATEGORICAL_CROSSENTROPY));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -53,14 +59,14 @@ class DenseTrainerTest {
         Sequential dl4j = compiled(layers.get(), optimizer, loss);
         MultiLayerNetwork a = ours.network();
         MultiLayerNetwork b = dl4j.network();
-        assertNull(DenseTrainer.unsupported(a), name + " takes the fast path");
+        assertNull(BlasTrainer.unsupported(a), name + " takes the fast path");
         assertEquals(a.params(), b.params(), "both start from the same weights");
 
-        INDArray x = DIGITS.scaled();
+        INDArray x = layers.get()[0] instanceof LSTM ? DIGITS.sequences() : DIGITS.scaled();
         INDArray labels = loss.sparse() ? DIGITS.labels().reshape(200, 1).castTo(DataType.FLOAT)
                 : DIGITS.oneHot().castTo(DataType.FLOAT);
-        Trainer fast = new DenseTrainer(a, x, labels, true, 32);
-        Trainer reference = new Dl4jTrainer(b, x, labels, true, DenseTrainerTest::correct);
+        Trainer fast = new BlasTrainer(a, x, labels, true, 32);
+        Trainer reference = new Dl4jTrainer(b, x, labels, true, BlasTrainerTest::correct);
         Random random = new Random(7);
         for (int step = 0; step < 12; step++) {
             int[] rows = random.ints(step == 11 ? 7 : 32, 0, 200).toArray(); // a short last batch too
@@ -80,17 +86,18 @@ class DenseTrainerTest {
 
     @Test
     void leavesToDl4jWhatItDoesNotReproduce() {
-        assertNotNull(DenseTrainer.unsupported(compiled(new Layer[]{new Dense(20, "relu").inputDim(784), new Dropout(0.5),
+        assertNotNull(BlasTrainer.unsupported(compiled(new Layer[]{new Dense(20, "relu").inputDim(784), new Dropout(0.5),
                 new Dense(10, "softmax")}, Optimizer.adam(), Loss.SPARSE_CATEGORICAL_CROSSENTROPY).network()), "dropout");
-        assertNotNull(DenseTrainer.unsupported(compiled(new Layer[]{new Dense(10, "linear").inputDim(784)},
+        assertNotNull(BlasTrainer.unsupported(compiled(new Layer[]{new Dense(10, "linear").inputDim(784)},
                 Optimizer.sgd(), Loss.SPARSE_CATEGORICAL_CROSSENTROPY).network()), "cross-entropy on raw outputs (seed 004's NaN)");
-        assertNotNull(DenseTrainer.unsupported(compiled(new Layer[]{new Dense(20, "relu").inputDim(784),
+        assertNotNull(BlasTrainer.unsupported(compiled(new Layer[]{new Dense(20, "relu").inputDim(784),
                 new Activation("relu"), new Dense(10, "softmax")}, Optimizer.adam(), Loss.SPARSE_CATEGORICAL_CROSSENTROPY)
                 .network()), "an Activation layer");
-        assertNotNull(DenseTrainer.unsupported(compiled(new Layer[]{new Dense(10, "softmax").inputDim(784)},
+        assertNotNull(BlasTrainer.unsupported(compiled(new Layer[]{new Dense(10, "softmax").inputDim(784)},
                 Optimizer.adadelta(), Loss.SPARSE_CATEGORICAL_CROSSENTROPY).network()), "Adadelta");
-        assertNotNull(DenseTrainer.unsupported(compiled(new Layer[]{new LSTM(8).inputShape(28, 28),
-                new Dense(10, "softmax")}, Optimizer.adam(), Loss.SPARSE_CATEGORICAL_CROSSENTROPY).network()), "LSTM");
+        assertNotNull(BlasTrainer.unsupported(compiled(new Layer[]{new LSTM(8).inputShape(28, 28), new Dropout(0.2),
+                new Dense(10, "softmax")}, Optimizer.adam(), Loss.SPARSE_CATEGORICAL_CROSSENTROPY).network()),
+                "dropout on an LSTM's output");
     }
 
     @Test

@@ -5,7 +5,9 @@ import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
@@ -15,7 +17,6 @@ import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.AdaGrad;
 import org.nd4j.linalg.learning.config.Adam;
@@ -28,8 +29,6 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 import org.nd4j.linalg.lossfunctions.impl.LossSparseMCXENT;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
@@ -41,10 +40,10 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
  * rest, in place on DL4J's own parameter and optimiser-state arrays. DL4J spends tens of microseconds of bookkeeping
  * on every native op (about sixty per step of a small MLP), which made such a model five times slower than PyTorch;
  * the arithmetic here is DL4J's own (forward pass, loss, gradients averaged over the batch, the optimiser's update),
- * and {@code DenseTrainerTest} holds it to {@code MultiLayerNetwork.fit} step for step. Whatever it does not
+ * and {@code BlasTrainerTest} holds it to {@code MultiLayerNetwork.fit} step for step. Whatever it does not
  * reproduce exactly ({@link #unsupported}) DL4J trains itself.
  */
-final class DenseTrainer implements Trainer {
+final class BlasTrainer implements Trainer {
 
     private enum Act { LINEAR, RELU, SIGMOID, TANH, SOFTMAX }
 
@@ -67,7 +66,11 @@ final class DenseTrainer implements Trainer {
     private final FloatBuffer[] weightGradients;
     private final int[] biasOffset;
 
-    private final FloatBuffer x;        // training inputs, row-major
+    private final LstmBlock lstm;       // the first layer when it is an LSTM, else null
+    private final int first;            // the first Dense layer
+    private final INDArray inputs;      // the training data as float, row-major
+    private final INDArray targets;     // and its labels
+    private final FloatBuffer x;        // the inputs' memory (a Dense first layer)
     private final FloatBuffer y;        // labels: one per row (sparse) or one row per example
     private final int labelWidth;
 
@@ -83,7 +86,13 @@ final class DenseTrainer implements Trainer {
         for (int i = 0; i < n; i++) {
             var layer = conf.getConf(i).getLayer();
             boolean last = i == n - 1;
-            if (!(last ? layer instanceof OutputLayer : layer.getClass() == DenseLayer.class)) {
+            if (i == 0 && !last && layer instanceof LastTimeStep wrapper) {
+                String why = unsupportedLstm(wrapper.getUnderlying());
+                if (why != null) {
+                    return why;
+                }
+                layer = wrapper.getUnderlying();
+            } else if (!(last ? layer instanceof OutputLayer : layer.getClass() == DenseLayer.class)) {
                 return "layer " + i + " is a " + layer.getClass().getSimpleName();
             }
             BaseLayer base = (BaseLayer) layer;
@@ -94,6 +103,9 @@ final class DenseTrainer implements Trainer {
                 return "layer " + i + " has dropout, regularisation, a preprocessor or no bias";
             }
             Act a = activation(base.getActivationFn());
+            if (layer instanceof LSTM) {
+                continue;
+            }
             if (a == null || (a == Act.SOFTMAX && !last)) {
                 return "layer " + i + " has activation " + base.getActivationFn();
             }
@@ -114,8 +126,18 @@ final class DenseTrainer implements Trainer {
                 || blocks.get(0).getParamOffsetEnd() != net.numParams()) {
             return "the parameters have different optimisers";
         }
-        return Update.of(((BaseLayer) conf.getConf(0).getLayer()).getIUpdater()) == null
-                ? "optimiser " + ((BaseLayer) conf.getConf(0).getLayer()).getIUpdater() : null;
+        return Update.of(((BaseLayer) conf.getConf(n - 1).getLayer()).getIUpdater()) == null
+                ? "optimiser " + ((BaseLayer) conf.getConf(n - 1).getLayer()).getIUpdater() : null;
+    }
+
+    /** An LSTM as {@link LstmBlock} computes it: Keras' tanh and sigmoid, no peepholes, on the stack's first layer. */
+    private static String unsupportedLstm(org.deeplearning4j.nn.conf.layers.Layer layer) {
+        if (layer.getClass() != LSTM.class) {
+            return "the recurrent layer is a " + layer.getClass().getSimpleName();
+        }
+        LSTM lstm = (LSTM) layer;
+        return activation(lstm.getActivationFn()) == Act.TANH && activation(lstm.getGateActivationFn()) == Act.SIGMOID
+                ? null : "an LSTM with activations " + lstm.getActivationFn() + " and " + lstm.getGateActivationFn();
     }
 
     private static Act activation(IActivation fn) {
@@ -146,59 +168,77 @@ final class DenseTrainer implements Trainer {
     }
 
     /**
-     * @param x      training inputs [examples, features]
+     * @param x      training inputs: [examples, features], or [examples, features, steps] for an LSTM first layer
      * @param labels labels as DL4J takes them: [examples, 1] digits for sparse cross-entropy, else one row each
      */
-    DenseTrainer(MultiLayerNetwork net, INDArray x, INDArray labels, boolean accuracy, int maxBatch) {
+    BlasTrainer(MultiLayerNetwork net, INDArray x, INDArray labels, boolean accuracy, int maxBatch) {
         String why = unsupported(net);
         if (why != null) {
-            throw new IllegalArgumentException("not a plain Dense stack: " + why);
+            throw new IllegalArgumentException("not a stack this trainer reproduces: " + why);
         }
         this.net = net;
         this.accuracy = accuracy;
         MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
         layers = net.getnLayers();
+        boolean recurrent = conf.getConf(0).getLayer() instanceof LastTimeStep;
         width = new int[layers + 1];
         act = new Act[layers];
         for (int l = 0; l < layers; l++) {
-            var dense = (org.deeplearning4j.nn.conf.layers.FeedForwardLayer) conf.getConf(l).getLayer();
-            width[l] = (int) dense.getNIn();
-            width[l + 1] = (int) dense.getNOut();
-            act[l] = activation(dense.getActivationFn());
+            var layer = conf.getConf(l).getLayer();
+            var feedForward = (org.deeplearning4j.nn.conf.layers.FeedForwardLayer)
+                    (layer instanceof LastTimeStep wrapper ? wrapper.getUnderlying() : layer);
+            width[l] = (int) feedForward.getNIn();
+            width[l + 1] = (int) feedForward.getNOut();
+            // an LSTM's output goes on as it is: the layer above sees no activation function of it
+            act[l] = layer instanceof LastTimeStep ? Act.LINEAR : activation(feedForward.getActivationFn());
         }
         objective = objective(((OutputLayer) conf.getConf(layers - 1).getLayer()).getLossFn());
 
-        params = floats(net.params());
-        gradient = ByteBuffer.allocateDirect(params.capacity() * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        // the buffers below view these arrays' memory: holding the arrays keeps ND4J from freeing it meanwhile
+        inputs = Floats.rowMajor(x);
+        targets = Floats.rowMajor(labels);
+        params = Floats.of(net.params());
+        gradient = Floats.direct(params.capacity());
         weights = new FloatBuffer[layers];
         weightGradients = new FloatBuffer[layers];
         biasOffset = new int[layers];
+        first = recurrent ? 1 : 0;
         int offset = 0;
-        for (int l = 0; l < layers; l++) {
+        if (recurrent) {
+            INDArray w = net.getLayer(0).getParam("W");
+            if (w.ordering() != 'f' || Floats.address(w) != Floats.address(net.params())) {
+                throw new IllegalStateException("DL4J's LSTM parameters are not laid out as expected");
+            }
+            lstm = new LstmBlock(inputs, params, gradient, width[0], width[1], maxBatch);
+            offset = LstmBlock.paramCount(width[0], width[1]);
+        } else {
+            lstm = null;
+        }
+        for (int l = first; l < layers; l++) {
             INDArray w = net.getLayer(l).getParam("W");
             // W is [in, out] column-major, so row-major it is W transposed: [out, in]
-            if (w.ordering() != 'f' || address(w) != address(net.params()) + (long) offset * Float.BYTES) {
+            if (w.ordering() != 'f' || Floats.address(w) != Floats.address(net.params()) + (long) offset * Float.BYTES) {
                 throw new IllegalStateException("DL4J's parameter layout is not the one expected at layer " + l);
             }
             int size = width[l] * width[l + 1];
-            weights[l] = slice(params, offset, size);
-            weightGradients[l] = slice(gradient, offset, size);
+            weights[l] = Floats.slice(params, offset, size);
+            weightGradients[l] = Floats.slice(gradient, offset, size);
             biasOffset[l] = offset + size;
             offset += size + width[l + 1];
         }
         var block = ((BaseMultiLayerUpdater<?>) net.getUpdater()).getUpdaterBlocks().get(0);
-        update = Update.of(((BaseLayer) conf.getConf(0).getLayer()).getIUpdater());
-        update.bind(block.getUpdaterView() == null ? null : floats(block.getUpdaterView()), params.capacity());
+        update = Update.of(((BaseLayer) conf.getConf(layers - 1).getLayer()).getIUpdater());
+        update.bind(block.getUpdaterView() == null ? null : Floats.of(block.getUpdaterView()), params.capacity());
 
-        this.x = floats(contiguous(x));
-        this.y = floats(contiguous(labels));
+        this.x = recurrent ? null : Floats.of(inputs);
+        this.y = Floats.of(targets);
         labelWidth = (int) labels.size(1);
         activations = new FloatBuffer[layers + 1];
         deltas = new FloatBuffer[layers];
         for (int l = 0; l <= layers; l++) {
-            activations[l] = direct(maxBatch * width[l]);
+            activations[l] = Floats.direct(maxBatch * width[l]);
             if (l < layers) {
-                deltas[l] = direct(maxBatch * width[l + 1]);
+                deltas[l] = Floats.direct(maxBatch * width[l + 1]);
             }
         }
         batchLabels = new int[maxBatch];
@@ -208,12 +248,18 @@ final class DenseTrainer implements Trainer {
     public double step(int[] rows) {
         int batch = rows.length;
         gather(rows);
-        for (int l = 0; l < layers; l++) {
+        if (lstm != null) {
+            lstm.forward(rows, activations[1]);
+        }
+        for (int l = first; l < layers; l++) {
             forward(l, batch);
         }
         double loss = outputDelta(batch);
-        for (int l = layers - 1; l >= 0; l--) {
+        for (int l = layers - 1; l >= first; l--) {
             backward(l, batch);
+        }
+        if (lstm != null) {
+            lstm.backward(batch, deltas[0]);
         }
         int iteration = net.getIterationCount();
         update.apply(params, gradient, iteration);
@@ -230,10 +276,12 @@ final class DenseTrainer implements Trainer {
     // ---------------------------------------------------------------- the step
 
     private void gather(int[] rows) {
-        int in = width[0];
-        FloatBuffer batch = activations[0];
-        for (int r = 0; r < rows.length; r++) {
-            batch.put(r * in, x, rows[r] * in, in);
+        if (lstm == null) {
+            int in = width[0];
+            FloatBuffer batch = activations[0];
+            for (int r = 0; r < rows.length; r++) {
+                batch.put(r * in, x, rows[r] * in, in);
+            }
         }
         if (objective == Objective.SPARSE_CROSS_ENTROPY) {
             for (int r = 0; r < rows.length; r++) {
@@ -271,12 +319,12 @@ final class DenseTrainer implements Trainer {
             }
             case SIGMOID -> {
                 for (int i = 0, n = batch * out; i < n; i++) {
-                    z.put(i, (float) (1 / (1 + Math.exp(-z.get(i)))));
+                    z.put(i, Floats.sigmoid(z.get(i)));
                 }
             }
             case TANH -> {
                 for (int i = 0, n = batch * out; i < n; i++) {
-                    z.put(i, (float) Math.tanh(z.get(i)));
+                    z.put(i, Floats.tanh(z.get(i)));
                 }
             }
             case SOFTMAX -> {
@@ -374,13 +422,14 @@ final class DenseTrainer implements Trainer {
         FloatBuffer d = deltas[l];
         openblas_nolapack.cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, out, in, batch,
                 1f / batch, d, out, activations[l], in, 0f, weightGradients[l], in);
-        int b = biasOffset[l];
-        for (int j = 0; j < out; j++) {
-            float sum = 0;
-            for (int r = 0; r < batch; r++) {
-                sum += d.get(r * out + j);
+        float[] sums = new float[out];
+        for (int r = 0; r < batch; r++) {
+            for (int j = 0; j < out; j++) {
+                sums[j] += d.get(r * out + j);
             }
-            gradient.put(b + j, sum / batch);
+        }
+        for (int j = 0; j < out; j++) {
+            gradient.put(biasOffset[l] + j, sums[j] / batch);
         }
         if (l == 0) {
             return;
@@ -497,32 +546,5 @@ final class DenseTrainer implements Trainer {
         }
 
         abstract void apply(FloatBuffer params, FloatBuffer gradient, int iteration);
-    }
-
-    // ---------------------------------------------------------------- buffers
-
-    private static INDArray contiguous(INDArray a) {
-        INDArray floats = a.dataType() == DataType.FLOAT ? a : a.castTo(DataType.FLOAT);
-        boolean rowMajor = floats.rank() == 2 && floats.ordering() == 'c' && floats.stride(1) == 1
-                && floats.stride(0) == floats.size(1);
-        return rowMajor ? floats : floats.dup('c');
-    }
-
-    private static long address(INDArray a) {
-        return a.data().address() + a.offset() * a.data().getElementSize();
-    }
-
-    /** The array's own memory (from its offset on) as a FloatBuffer: BLAS reads and writes it in place. */
-    private static FloatBuffer floats(INDArray a) {
-        FloatBuffer whole = a.data().pointer().asByteBuffer().order(ByteOrder.nativeOrder()).asFloatBuffer();
-        return slice(whole, (int) a.offset(), (int) a.length());
-    }
-
-    private static FloatBuffer slice(FloatBuffer buffer, int offset, int length) {
-        return buffer.duplicate().position(offset).limit(offset + length).slice();
-    }
-
-    private static FloatBuffer direct(int floats) {
-        return ByteBuffer.allocateDirect(Math.max(1, floats) * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 }
