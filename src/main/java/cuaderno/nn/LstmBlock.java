@@ -30,16 +30,23 @@ final class LstmBlock {
     private final FloatBuffer recurrentGradient;
     private final FloatBuffer gradient;
 
-    // per batch, time-major: row (t * batch + r)
-    private final FloatBuffer x;       // [T × B, in]
-    private final FloatBuffer gates;   // [T × B, 4H] activated gates c f o i
-    private final FloatBuffer cells;   // [T × B, H] cell states
-    private final FloatBuffer cellTanh;
-    private final FloatBuffer hidden;  // [(T + 1) × B, H]: block 0 is the zero state, block t + 1 the output of step t
+    // per batch, time-major: row (t * batch + r). The loops run on heap arrays (plain array code the JIT compiles
+    // well); the direct buffers are what OpenBLAS reads and writes, copied in bulk to and from them.
+    private final FloatBuffer x;          // [T × B, in]
+    private final FloatBuffer inputProducts; // [T × B, 4H]: x · W for every step
+    private final FloatBuffer recurrentProduct; // [B, 4H]: h(t - 1) · RW
+    private final FloatBuffer hidden;     // [(T + 1) × B, H]: block 0 is the zero state, block t + 1 step t's output
     private final FloatBuffer gateDeltas; // [T × B, 4H]
-    private final FloatBuffer hiddenDelta;
-    private final FloatBuffer cellDelta;
-    private final float[] row;
+    private final FloatBuffer hiddenDelta; // [B, H]
+    private final float[] gates;          // [T × B, 4H] activated gates c f o i
+    private final float[] cells;          // [T × B, H] cell states
+    private final float[] cellTanh;
+    private final float[] rowOfSteps;     // one example's [in, T] inputs
+    private final float[] product;        // [B, 4H]
+    private final float[] output;         // [B, H]
+    private final float[] deltas;         // [T × B, 4H]
+    private final float[] dh;             // [B, H]
+    private final float[] dc;             // [B, H]
 
     /** Layer 0 of {@code net}'s parameters (W, RW, b from offset 0) and gradient; inputs [examples, in, steps]. */
     LstmBlock(INDArray data, FloatBuffer params, FloatBuffer gradient, int in, int units, int maxBatch) {
@@ -57,14 +64,20 @@ final class LstmBlock {
         weightGradient = Floats.slice(gradient, 0, in * g);
         recurrentGradient = Floats.slice(gradient, in * g, units * g);
         x = Floats.direct(steps * maxBatch * in);
-        gates = Floats.direct(steps * maxBatch * g);
-        cells = Floats.direct(steps * maxBatch * units);
-        cellTanh = Floats.direct(steps * maxBatch * units);
+        inputProducts = Floats.direct(steps * maxBatch * g);
+        recurrentProduct = Floats.direct(maxBatch * g);
         hidden = Floats.direct((steps + 1) * maxBatch * units);
         gateDeltas = Floats.direct(steps * maxBatch * g);
         hiddenDelta = Floats.direct(maxBatch * units);
-        cellDelta = Floats.direct(maxBatch * units);
-        row = new float[in * steps];
+        gates = new float[steps * maxBatch * g];
+        cells = new float[steps * maxBatch * units];
+        cellTanh = new float[steps * maxBatch * units];
+        rowOfSteps = new float[in * steps];
+        product = new float[maxBatch * g];
+        output = new float[maxBatch * units];
+        deltas = new float[steps * maxBatch * g];
+        dh = new float[maxBatch * units];
+        dc = new float[maxBatch * units];
     }
 
     /** Parameters the layer has: W, RW and b. */
@@ -76,87 +89,98 @@ final class LstmBlock {
     void forward(int[] rows, FloatBuffer out) {
         int batch = rows.length;
         int g = 4 * units;
+        int block = batch * units;
         for (int r = 0; r < batch; r++) {
-            inputs.get(rows[r] * row.length, row);
+            inputs.get(rows[r] * rowOfSteps.length, rowOfSteps);
             for (int t = 0; t < steps; t++) {
                 int at = (t * batch + r) * in;
                 for (int f = 0; f < in; f++) {
-                    x.put(at + f, row[f * steps + t]);
+                    x.put(at + f, rowOfSteps[f * steps + t]);
                 }
             }
         }
         // every step's input product at once, plus the bias
         openblas_nolapack.cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, steps * batch, g, in,
-                1f, x, in, weights, in, 0f, gates, g);
+                1f, x, in, weights, in, 0f, inputProducts, g);
+        inputProducts.get(0, gates, 0, steps * batch * g);
+        float[] bias = new float[g];
+        params.get(biasOffset, bias);
         for (int i = 0, n = steps * batch; i < n; i++) {
             for (int j = 0; j < g; j++) {
-                gates.put(i * g + j, gates.get(i * g + j) + params.get(biasOffset + j));
+                gates[i * g + j] += bias[j];
             }
         }
-        for (int r = 0, n = batch * units; r < n; r++) {
-            hidden.put(r, 0f);
+        for (int i = 0; i < block; i++) {
+            hidden.put(i, 0f);
         }
         for (int t = 0; t < steps; t++) {
-            FloatBuffer z = Floats.slice(gates, t * batch * g, batch * g);
+            int zt = t * batch * g;
             if (t > 0) {
                 openblas_nolapack.cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, batch, g, units,
-                        1f, Floats.slice(hidden, t * batch * units, batch * units), units, recurrent, units, 1f, z, g);
-            }
-            for (int r = 0; r < batch; r++) {
-                int zr = r * g;
-                int cr = (t * batch + r) * units;
-                int previous = ((t - 1) * batch + r) * units;
-                for (int j = 0; j < units; j++) {
-                    float candidate = Floats.tanh(z.get(zr + j));
-                    float forget = Floats.sigmoid(z.get(zr + units + j));
-                    float output = Floats.sigmoid(z.get(zr + 2 * units + j));
-                    float input = Floats.sigmoid(z.get(zr + 3 * units + j));
-                    z.put(zr + j, candidate);
-                    z.put(zr + units + j, forget);
-                    z.put(zr + 2 * units + j, output);
-                    z.put(zr + 3 * units + j, input);
-                    float cell = (t > 0 ? forget * cells.get(previous + j) : 0f) + input * candidate;
-                    float cellOut = Floats.tanh(cell);
-                    cells.put(cr + j, cell);
-                    cellTanh.put(cr + j, cellOut);
-                    hidden.put(cr + batch * units + j, cellOut * output);
+                        1f, Floats.slice(hidden, t * block, block), units, recurrent, units, 0f, recurrentProduct, g);
+                recurrentProduct.get(0, product, 0, batch * g);
+                for (int k = 0, n = batch * g; k < n; k++) {
+                    gates[zt + k] += product[k];
                 }
             }
+            for (int r = 0; r < batch; r++) {
+                int zr = zt + r * g;
+                int cr = t * block + r * units;
+                int previous = cr - block;
+                for (int j = 0; j < units; j++) {
+                    float candidate = Floats.tanh(gates[zr + j]);
+                    float forget = Floats.sigmoid(gates[zr + units + j]);
+                    float outputGate = Floats.sigmoid(gates[zr + 2 * units + j]);
+                    float input = Floats.sigmoid(gates[zr + 3 * units + j]);
+                    gates[zr + j] = candidate;
+                    gates[zr + units + j] = forget;
+                    gates[zr + 2 * units + j] = outputGate;
+                    gates[zr + 3 * units + j] = input;
+                    float cell = (t > 0 ? forget * cells[previous + j] : 0f) + input * candidate;
+                    float cellOut = Floats.tanh(cell);
+                    cells[cr + j] = cell;
+                    cellTanh[cr + j] = cellOut;
+                    output[r * units + j] = cellOut * outputGate;
+                }
+            }
+            hidden.put((t + 1) * block, output, 0, block);
         }
-        out.put(0, hidden, steps * batch * units, batch * units);
+        out.put(0, output, 0, block);
     }
 
     /** Back-propagation through time from dLoss/d(last output) ([batch, H]); writes W, RW and b's gradients. */
     void backward(int batch, FloatBuffer lastDelta) {
         int g = 4 * units;
-        hiddenDelta.put(0, lastDelta, 0, batch * units);
-        for (int i = 0, n = batch * units; i < n; i++) {
-            cellDelta.put(i, 0f);
-        }
+        int block = batch * units;
+        lastDelta.get(0, dh, 0, block);
+        java.util.Arrays.fill(dc, 0, block, 0f);
         for (int t = steps - 1; t >= 0; t--) {
+            int zt = t * batch * g;
             for (int r = 0; r < batch; r++) {
-                int zr = (t * batch + r) * g;
-                int cr = (t * batch + r) * units;
-                int previous = ((t - 1) * batch + r) * units;
+                int zr = zt + r * g;
+                int cr = t * block + r * units;
+                int previous = cr - block;
                 for (int j = 0; j < units; j++) {
-                    float candidate = gates.get(zr + j);
-                    float forget = gates.get(zr + units + j);
-                    float output = gates.get(zr + 2 * units + j);
-                    float input = gates.get(zr + 3 * units + j);
-                    float cellOut = cellTanh.get(cr + j);
-                    float dh = hiddenDelta.get(r * units + j);
-                    float dc = dh * output * (1 - cellOut * cellOut) + cellDelta.get(r * units + j);
-                    float before = t > 0 ? cells.get(previous + j) : 0f;
-                    gateDeltas.put(zr + j, dc * input * (1 - candidate * candidate));
-                    gateDeltas.put(zr + units + j, dc * before * forget * (1 - forget));
-                    gateDeltas.put(zr + 2 * units + j, dh * cellOut * output * (1 - output));
-                    gateDeltas.put(zr + 3 * units + j, dc * candidate * input * (1 - input));
-                    cellDelta.put(r * units + j, dc * forget);
+                    float candidate = gates[zr + j];
+                    float forget = gates[zr + units + j];
+                    float outputGate = gates[zr + 2 * units + j];
+                    float input = gates[zr + 3 * units + j];
+                    float cellOut = cellTanh[cr + j];
+                    float dhj = dh[r * units + j];
+                    float dcj = dhj * outputGate * (1 - cellOut * cellOut) + dc[r * units + j];
+                    float before = t > 0 ? cells[previous + j] : 0f;
+                    deltas[zr + j] = dcj * input * (1 - candidate * candidate);
+                    deltas[zr + units + j] = dcj * before * forget * (1 - forget);
+                    deltas[zr + 2 * units + j] = dhj * cellOut * outputGate * (1 - outputGate);
+                    deltas[zr + 3 * units + j] = dcj * candidate * input * (1 - input);
+                    dc[r * units + j] = dcj * forget;
                 }
             }
+            gateDeltas.put(zt, deltas, zt, batch * g);
             if (t > 0) {
                 openblas_nolapack.cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, batch, units, g,
-                        1f, Floats.slice(gateDeltas, t * batch * g, batch * g), g, recurrent, units, 0f, hiddenDelta, units);
+                        1f, Floats.slice(gateDeltas, zt, batch * g), g, recurrent, units, 0f, hiddenDelta, units);
+                hiddenDelta.get(0, dh, 0, block);
             }
         }
         float perExample = 1f / batch; // DL4J's minibatch mode: gradients are averaged over the batch
@@ -175,7 +199,7 @@ final class LstmBlock {
         float[] sums = new float[g];
         for (int i = 0, n = steps * batch; i < n; i++) {
             for (int j = 0; j < g; j++) {
-                sums[j] += gateDeltas.get(i * g + j);
+                sums[j] += deltas[i * g + j];
             }
         }
         for (int j = 0; j < g; j++) {
