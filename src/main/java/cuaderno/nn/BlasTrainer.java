@@ -111,10 +111,11 @@ final class BlasTrainer implements Trainer {
             }
         }
         OutputLayer output = (OutputLayer) conf.getConf(n - 1).getLayer();
-        if (objective(output.getLossFn()) == null) {
+        Objective objective = objective(output.getLossFn());
+        if (objective == null) {
             return "loss " + output.getLossFn();
         }
-        if (objective(output.getLossFn()) != Objective.MSE && activation(output.getActivationFn()) != Act.SOFTMAX) {
+        if (objective != Objective.MSE && activation(output.getActivationFn()) != Act.SOFTMAX) {
             // Keras lets cross-entropy meet raw outputs (seed 004 shows the NaN); DL4J's arithmetic for it stays DL4J's
             return "cross-entropy on a " + output.getActivationFn() + " output";
         }
@@ -387,13 +388,8 @@ final class BlasTrainer implements Trainer {
                     for (int j = 0; j < classes; j++) {
                         float a = p.get(row + j);
                         float g = d.get(row + j);
-                        d.put(row + j, switch (act[layers - 1]) {
-                            case LINEAR -> g;
-                            case RELU -> a > 0 ? g : 0f;
-                            case SIGMOID -> g * a * (1 - a);
-                            case TANH -> g * (1 - a * a);
-                            case SOFTMAX -> (float) (a * (g - dot));
-                        });
+                        Act output = act[layers - 1];
+                        d.put(row + j, output == Act.SOFTMAX ? (float) (a * (g - dot)) : backprop(output, a, g));
                     }
                 }
             }
@@ -441,14 +437,19 @@ final class BlasTrainer implements Trainer {
         for (int i = 0, n = batch * in; i < n; i++) {
             float v = a.get(i);
             float g = below.get(i);
-            below.put(i, switch (act[l - 1]) {
-                case LINEAR -> g;
-                case RELU -> v > 0 ? g : 0f;
-                case SIGMOID -> g * v * (1 - v);
-                case TANH -> g * (1 - v * v);
-                case SOFTMAX -> throw new IllegalStateException("softmax in a hidden layer");
-            });
+            below.put(i, backprop(act[l - 1], v, g));
         }
+    }
+
+    /** dLoss/dz from dLoss/da ({@code g}) for an elementwise activation, given its output {@code a}. */
+    private static float backprop(Act act, float a, float g) {
+        return switch (act) {
+            case LINEAR -> g;
+            case RELU -> a > 0 ? g : 0f;
+            case SIGMOID -> g * a * (1 - a);
+            case TANH -> g * (1 - a * a);
+            case SOFTMAX -> throw new IllegalStateException("softmax is not elementwise: its output layer handles it");
+        };
     }
 
     // ---------------------------------------------------------------- optimisers, as libnd4j's updater ops

@@ -47,6 +47,7 @@ final class LstmBlock {
     private final float[] deltas;         // [T × B, 4H]
     private final float[] dh;             // [B, H]
     private final float[] dc;             // [B, H]
+    private final float[] bias;           // [4H], read from the parameters each step
 
     /** Layer 0 of {@code net}'s parameters (W, RW, b from offset 0) and gradient; inputs [examples, in, steps]. */
     LstmBlock(INDArray data, FloatBuffer params, FloatBuffer gradient, int in, int units, int maxBatch) {
@@ -78,6 +79,7 @@ final class LstmBlock {
         deltas = new float[steps * maxBatch * g];
         dh = new float[maxBatch * units];
         dc = new float[maxBatch * units];
+        bias = new float[4 * units];
     }
 
     /** Parameters the layer has: W, RW and b. */
@@ -103,7 +105,6 @@ final class LstmBlock {
         openblas_nolapack.cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, steps * batch, g, in,
                 1f, x, in, weights, in, 0f, inputProducts, g);
         inputProducts.get(0, gates, 0, steps * batch * g);
-        float[] bias = new float[g];
         params.get(biasOffset, bias);
         for (int i = 0, n = steps * batch; i < n; i++) {
             for (int j = 0; j < g; j++) {
