@@ -10,6 +10,10 @@ public final class CellGuard {
     /** The thread whose cell the user asked to stop, or null. Only that thread stops. */
     private static volatile Thread stopTarget;
 
+    /** The thread that library code asked to stop with {@link #limitError} (an experiment's time budget), or null. */
+    private static volatile Thread limitTarget;
+    private static volatile Error limitError;
+
     /** Threads inside code that checks for interrupts itself (a training loop): never force-stopped. */
     private static final java.util.Set<Thread> COOPERATIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -21,6 +25,29 @@ public final class CellGuard {
         Thread target = stopTarget;
         if (target != null && target == Thread.currentThread()) {
             throw new CellInterruptedError();
+        }
+        Thread limited = limitTarget;
+        if (limited != null && limited == Thread.currentThread()) {
+            throw limitError;
+        }
+    }
+
+    /**
+     * Stops the cell code that {@code thread} runs at its next check by throwing {@code error}, and interrupts the
+     * thread, so that blocked calls and {@code fit}'s loop stop too: how library code holds cell code it calls to a
+     * limit of its own (an experiment's time budget) without it looking like the user's stop. The user's stop still
+     * wins. The request stays until {@link #clearLimit} withdraws it.
+     */
+    public static void limit(Thread thread, Error error) {
+        limitError = java.util.Objects.requireNonNull(error, "error");
+        limitTarget = thread;
+        thread.interrupt();
+    }
+
+    /** Withdraws a {@link #limit} request for {@code thread}, if it is the one pending. */
+    public static void clearLimit(Thread thread) {
+        if (limitTarget == thread) {
+            limitTarget = null;
         }
     }
 
