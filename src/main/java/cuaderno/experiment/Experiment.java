@@ -178,14 +178,16 @@ public final class Experiment {
         Map<Config, Run> runs = new LinkedHashMap<>();
         List<String> header = new ArrayList<>();
         ResultsFile file = null;
+        String loaded = null;
         if (resultsFile != null) {
             file = ResultsFile.open(resultsFile, layout.settings());
-            header.add(load(file, layout, runs));
+            loaded = load(file, layout, runs);
+            header.add(loaded);
         }
         if (!budgets().isEmpty()) {
             header.add(budgets());
         }
-        LiveView view = new LiveView(layout, resultName, format, header);
+        LiveView view = new LiveView(layout, resultName, format, header, runs.isEmpty() ? null : loaded);
         view.start(runs);
         boolean ended = false;
         try (RunWatch watch = new RunWatch(timeBudgetSeconds, memoryBudgetMb, view::progress)) {

@@ -23,6 +23,7 @@ final class LiveView {
     private final String resultName;
     private final String format;
     private final List<String> header;
+    private final String loaded;
     private final Map<Config, Run> runs = new LinkedHashMap<>();
     private final boolean notebook = inNotebook();
     private String displayId;
@@ -31,11 +32,18 @@ final class LiveView {
     private String currentLine = "";
     private int number;
 
-    LiveView(Layout layout, String resultName, String format, List<String> header) {
+    /**
+     * @param header lines shown above the table while it runs (what was loaded, the budgets)
+     * @param loaded what was loaded from the results file, repeated below the final table; null if nothing
+     */
+    LiveView(Layout layout, String resultName, String format, List<String> header, String loaded) {
         this.layout = layout;
         this.resultName = resultName;
         this.format = format;
-        this.header = List.copyOf(header);
+        List<String> lines = new ArrayList<>(List.of(resultName));
+        lines.addAll(header);
+        this.header = List.copyOf(lines);
+        this.loaded = loaded;
     }
 
     private static boolean inNotebook() {
@@ -52,7 +60,7 @@ final class LiveView {
         if (notebook) {
             show(true);
         } else {
-            header.forEach(System.out::println);
+            header.subList(1, header.size()).forEach(System.out::println);
         }
     }
 
@@ -101,12 +109,14 @@ final class LiveView {
     /** The final table, then the heatmap and the times (separate outputs, so PDF export keeps the pictures). */
     synchronized void end(Results results, String summary) {
         current = null;
+        List<String> below = loaded == null ? List.of(summary) : List.of(summary, loaded);
+        var table = results.view(List.of(resultName), below, null, null, false);
         if (notebook) {
-            Notebook.updateDisplay(displayId, html(results.view(header, List.of(summary), null, null, false)));
+            Notebook.updateDisplay(displayId, html(table));
             Notebook.display(results.heatmap());
             Notebook.display(html(results.timesView()));
         } else {
-            System.out.println(results.view(List.of(), List.of(summary), null, null, false).data().get("text/plain"));
+            System.out.println(table.data().get("text/plain"));
             System.out.println(results.timesView().data().get("text/plain"));
         }
     }
@@ -133,9 +143,5 @@ final class LiveView {
     /** A bundle as something the display functions render. */
     private static cuaderno.display.Displayable html(cuaderno.display.MimeBundle bundle) {
         return () -> bundle;
-    }
-
-    List<String> header() {
-        return new ArrayList<>(header);
     }
 }

@@ -14,6 +14,7 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -134,15 +135,20 @@ public final class Results implements Displayable {
                 .xLabel(layout.axes().size() > 1 ? String.join(", ", layout.axisNames().subList(1, layout.axes().size())) : "");
     }
 
-    /** Result against seconds for every finished run, one series per value of the first axis (log time axis). */
+    /** Result against seconds for every finished run, one series per value of the first axis. */
     public Figure plot() {
-        Figure figure = Plot.figure(resultName + " vs time").xLabel("seconds (log scale)").yLabel(resultName).logX();
+        Figure figure = Plot.figure(resultName + " vs time").xLabel("seconds").yLabel(resultName);
+        double[] seconds = runs.values().stream().filter(Run::finished).mapToDouble(Run::seconds).toArray();
+        double shortest = Arrays.stream(seconds).min().orElse(0);
+        if (shortest > 0 && Arrays.stream(seconds).max().orElse(0) > 20 * shortest) {
+            figure.logX().xLabel("seconds (log scale)"); // runs of a few seconds next to runs of minutes
+        }
         String rowAxis = layout.axisNames().get(0);
         for (int r = 0; r < layout.rows(); r++) {
             List<Run> row = new ArrayList<>();
             for (int c = 0; c < layout.columns(); c++) {
                 Run run = runs.get(layout.configs().get(r * layout.columns() + c));
-                if (run != null && run.finished() && run.seconds() > 0) {
+                if (run != null && run.finished()) {
                     row.add(run);
                 }
             }
@@ -157,12 +163,11 @@ public final class Results implements Displayable {
     /** The seed's table with the reasons of the DNFs below it. */
     @Override
     public MimeBundle toMimeBundle() {
-        return view(List.of(), List.of(summary()), null, null, false);
+        return view(List.of(resultName), List.of(summary()), null, null, false);
     }
 
     /**
-     * The seed's table with lines of text before it (the result's name when none) and after it (the DNFs' reasons
-     * first). {@code current}, if not null, is the run in progress, marked with {@code currentText}; configurations
+     * The seed's table with lines of text before it and after it (the DNFs' reasons first). {@code current}, if not null, is the run in progress, marked with {@code currentText}; configurations
      * not run yet show as "·" when {@code pending}.
      */
     MimeBundle view(List<String> before, List<String> after, Config current, String currentText, boolean pending) {
@@ -183,7 +188,7 @@ public final class Results implements Displayable {
         }
         List<String> below = new ArrayList<>(dnfNotes());
         below.addAll(after);
-        return table.bundle(before.isEmpty() ? List.of(resultName) : before, below);
+        return table.bundle(before, below);
     }
 
     /** The seconds of every run in the seed's rows × columns. */

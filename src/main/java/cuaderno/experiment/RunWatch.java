@@ -102,8 +102,8 @@ final class RunWatch implements AutoCloseable {
         Outcome.Stop budgetStop;
         synchronized (lock) {
             running = null;
-            seconds = (System.nanoTime() - startNanos) / 1e9;
-            memoryMb = Math.max(peakMb, residentMb());
+            seconds = Math.round((System.nanoTime() - startNanos) / 1e6) / 1e3; // to the millisecond, as saved
+            memoryMb = Math.rint(Math.max(peakMb, residentMb()));
             budgetStop = stop;
         }
         CellGuard.clearLimit(thread);
