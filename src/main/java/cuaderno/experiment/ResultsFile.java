@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -157,8 +156,11 @@ final class ResultsFile {
             fields.add(Double.isNaN(timeBudgetSeconds) ? "" : String.valueOf(timeBudgetSeconds));
             fields.add(Double.isNaN(memoryBudgetMb) ? "" : String.valueOf(memoryBudgetMb));
             out.append(line(fields));
-            // one write of whole lines: a kill mid-write leaves at most one unreadable line, which read() skips
-            Files.writeString(path, out, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            // one write of whole lines: a kill mid-write leaves at most one unreadable line, which read() skips;
+            // a plain FileOutputStream, because an interrupt (■) would close an NIO channel under the write
+            try (var stream = new java.io.FileOutputStream(path.toFile(), true)) {
+                stream.write(out.toString().getBytes(StandardCharsets.UTF_8));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("could not save the run to " + path + ": " + e.getMessage(), e);
         }
