@@ -30,6 +30,7 @@ final class LiveView {
     private long lastShown;
     private Config current;
     private String currentLine = "";
+    private String currentCell = "";
     private int number;
 
     /**
@@ -66,6 +67,7 @@ final class LiveView {
 
     synchronized void running(Config config) {
         current = config;
+        currentCell = "▶";
         number++;
         currentLine = "run " + number + " of " + layout.configs().size() + ": " + config.describe(layout.axisNames());
         show(false);
@@ -76,6 +78,7 @@ final class LiveView {
         if (current == null) {
             return;
         }
+        currentCell = "▶ " + Outcome.seconds(progress.seconds());
         String memory = Double.isNaN(progress.memoryMb()) ? "" : String.format(Locale.ROOT, ", kernel %,.0f MB", progress.memoryMb());
         currentLine = "run " + number + " of " + layout.configs().size() + ": " + current.describe(layout.axisNames())
                 + " — " + Outcome.seconds(progress.seconds()) + memory
@@ -131,8 +134,7 @@ final class LiveView {
         }
         lastShown = now;
         Results sofar = new Results(layout, resultName, format, runs);
-        String marker = "▶";
-        var bundle = sofar.view(header, currentLine.isEmpty() ? List.of() : List.of(currentLine), current, marker, true);
+        var bundle = sofar.view(header, currentLine.isEmpty() ? List.of() : List.of(currentLine), current, currentCell, true);
         if (displayId == null) {
             displayId = Notebook.display(html(bundle));
         } else {

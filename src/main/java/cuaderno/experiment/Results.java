@@ -198,7 +198,8 @@ public final class Results implements Displayable {
             Run run = runs.get(layout.configs().get(i));
             if (run != null) {
                 table.set(i / layout.columns(), i % layout.columns(),
-                        String.format(Locale.ROOT, "%.1f", run.seconds()) + (run.finished() ? "" : " (DNF)"), null, run.reason());
+                        String.format(Locale.ROOT, "%.1f", run.seconds()) + (run.finished() ? "" : " (DNF)"), null,
+                        run.finished() ? null : run.reason());
             }
         }
         return table.bundle(List.of("seconds per run"), List.of());
