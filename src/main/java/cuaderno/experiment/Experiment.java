@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -46,6 +47,7 @@ public final class Experiment {
     private double memoryBudgetMb = Double.NaN;
     private Path resultsFile;
     private boolean rerunDnf;
+    private ToDoubleFunction<Config> estimate;
     private String format = "%.4f";
 
     private Experiment() {
@@ -154,6 +156,17 @@ public final class Experiment {
         return this;
     }
 
+    /**
+     * How many seconds a configuration should take (from the cost of a few steps measured beforehand, say). The
+     * live view shows it next to the run's time; with a time budget, configurations estimated over it are not run
+     * at all and show as DNF ("estimated 14 min 10 s, over the time budget of 2 min 00 s"). Estimates are worked
+     * out again each time the experiment runs, never saved.
+     */
+    public Experiment estimate(ToDoubleFunction<Config> seconds) {
+        this.estimate = Objects.requireNonNull(seconds, "seconds");
+        return this;
+    }
+
     /** How results are written in the tables and heatmap, as in {@code String.format}: "%.4f" by default. */
     public Experiment format(String format) {
         String.format(Locale.ROOT, format, 1.0); // fails now, with Java's message, if the pattern is wrong
@@ -195,7 +208,15 @@ public final class Experiment {
                 if (runs.containsKey(config)) {
                     continue;
                 }
-                view.running(config);
+                double estimated = estimate == null ? Double.NaN : estimate.applyAsDouble(config);
+                view.running(config, estimated);
+                if (estimated > timeBudgetSeconds) {
+                    Run skipped = new Run(config, Double.NaN, Double.NaN, Double.NaN, Status.TIME, "estimated "
+                            + Outcome.seconds(estimated) + ", over the time budget of " + Outcome.seconds(timeBudgetSeconds));
+                    runs.put(config, skipped);
+                    view.finished(skipped);
+                    continue;
+                }
                 RunWatch.Ended run = watch.run(config, trial);
                 // saving and showing a run must not be cut short by a forced stop: the kernel waits for this section
                 try (var section = CellGuard.cooperative()) {

@@ -31,6 +31,7 @@ final class LiveView {
     private Config current;
     private String currentLine = "";
     private String currentCell = "";
+    private String currentEstimate = "";
     private int number;
 
     /**
@@ -65,11 +66,14 @@ final class LiveView {
         }
     }
 
-    synchronized void running(Config config) {
+    /** @param estimated the run's estimated seconds, NaN if none */
+    synchronized void running(Config config, double estimated) {
         current = config;
+        currentEstimate = Double.isNaN(estimated) ? "" : " (estimated " + Outcome.seconds(estimated) + ")";
         currentCell = "▶";
         number++;
-        currentLine = "run " + number + " of " + layout.configs().size() + ": " + config.describe(layout.axisNames());
+        currentLine = "run " + number + " of " + layout.configs().size() + ": " + config.describe(layout.axisNames())
+                + currentEstimate;
         show(false);
     }
 
@@ -81,7 +85,7 @@ final class LiveView {
         currentCell = "▶ " + Outcome.seconds(progress.seconds());
         String memory = Double.isNaN(progress.memoryMb()) ? "" : String.format(Locale.ROOT, ", kernel %,.0f MB", progress.memoryMb());
         currentLine = "run " + number + " of " + layout.configs().size() + ": " + current.describe(layout.axisNames())
-                + " — " + Outcome.seconds(progress.seconds()) + memory
+                + " — " + Outcome.seconds(progress.seconds()) + currentEstimate + memory
                 + (progress.stop() == null ? "" : " — " + progress.stop().reason() + ", stopping at its next check");
         show(false);
     }
@@ -94,7 +98,7 @@ final class LiveView {
         } else {
             System.out.printf(Locale.ROOT, "[%d/%d] %s: %s (%s)%n", number, layout.configs().size(),
                     run.config().describe(layout.axisNames()), run.finished() ? run.cell(format) : "DNF, " + run.reason(),
-                    Outcome.seconds(run.seconds()));
+                    Double.isNaN(run.seconds()) ? "not run" : Outcome.seconds(run.seconds()));
         }
     }
 

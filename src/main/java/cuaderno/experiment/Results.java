@@ -198,7 +198,8 @@ public final class Results implements Displayable {
             Run run = runs.get(layout.configs().get(i));
             if (run != null) {
                 table.set(i / layout.columns(), i % layout.columns(),
-                        String.format(Locale.ROOT, "%.1f", run.seconds()) + (run.finished() ? "" : " (DNF)"), null,
+                        Double.isNaN(run.seconds()) ? "not run"
+                                : String.format(Locale.ROOT, "%.1f", run.seconds()) + (run.finished() ? "" : " (DNF)"), null,
                         run.finished() ? null : run.reason());
             }
         }
@@ -225,7 +226,7 @@ public final class Results implements Displayable {
     String summary() {
         int done = runs.size();
         int dnf = done - finished();
-        double seconds = runs.values().stream().mapToDouble(Run::seconds).sum();
+        double seconds = runs.values().stream().mapToDouble(Run::seconds).filter(s -> !Double.isNaN(s)).sum();
         return done + " of " + size() + " runs done" + (dnf == 0 ? "" : " (" + dnf + " DNF)") + ", "
                 + Outcome.seconds(seconds) + " of running time";
     }

@@ -4,6 +4,7 @@ package cuaderno.experiment;
  * One run of an experiment: its configuration, its result (NaN when it did not finish), how long it took, the most
  * memory the kernel used meanwhile, and how it ended.
  *
+ * @param seconds  how long it ran; NaN for a run not started because its estimate was over the time budget
  * @param memoryMb the kernel's largest resident size during the run, in MB (NaN where not measured)
  * @param reason   why it did not finish, one line in words; empty for a finished run
  */

@@ -15,11 +15,15 @@ import java.util.function.Consumer;
  * Runs one configuration at a time on the calling (cell) thread, timing it, sampling the kernel's memory, and
  * stopping it when it goes over the time or memory budget. A stop goes through {@link CellGuard#limit}: the cell
  * code the run calls throws at its next loop check, blocked calls are interrupted, and {@code fit} ends after its
- * current batch (its loop checks the interrupt after every batch). The user's stop is not ours: it is rethrown.
+ * current batch (its loop checks the interrupt after every batch). A run still busy {@value #GRACE_MILLIS} ms later
+ * (a library call that ignores interrupts: an {@code evaluate} of a big model, one batch of a huge one) is stopped
+ * with {@code Thread.stop} where the JDK still has it (up to 19), as the kernel stops such code on ■; its model is
+ * thrown away with the run. The user's stop is not ours: it ends the experiment.
  */
 final class RunWatch implements AutoCloseable {
 
     private static final long TICK_MILLIS = 200;
+    private static final long GRACE_MILLIS = 2000;
 
     private final double timeBudgetSeconds;
     private final double memoryBudgetMb;
@@ -32,6 +36,11 @@ final class RunWatch implements AutoCloseable {
     private long startNanos;
     private double peakMb;
     private Outcome.Stop stop;
+    private long stopNanos;
+    /** Thread.stop was sent to the run; false again for the next run. */
+    private boolean forced;
+    /** False once Thread.stop turned out not to exist (JDK 20+): runs are then waited for. */
+    private boolean canForce = true;
 
     /** What the live view shows of the run in progress. */
     record Progress(double seconds, double memoryMb, Outcome.Stop stop) {
@@ -89,23 +98,30 @@ final class RunWatch implements AutoCloseable {
             startNanos = System.nanoTime();
             peakMb = residentMb();
             stop = null;
+            forced = false;
         }
         Object value = null;
         Throwable thrown = null;
+        Finish finish = null;
         try {
-            value = trial.run(config);
-        } catch (Throwable t) { // everything a run can end with is recorded, except the kernel's own stop (below)
-            thrown = t;
+            try {
+                value = trial.run(config);
+            } catch (Throwable t) { // everything a run can end with is recorded, except the kernel's own stop (below)
+                thrown = t;
+            }
+            finish = finish();
+            if (finish.forced() && !causedBy(thrown, ThreadDeath.class)) {
+                awaitForcedStop(); // sent just as the run returned: it arrives here, not in the experiment's code
+            }
+        } catch (ThreadDeath late) {
+            thrown = thrown == null ? late : thrown;
+            if (finish == null) {
+                finish = finish();
+            }
         }
-        double seconds;
-        double memoryMb;
-        Outcome.Stop budgetStop;
-        synchronized (lock) {
-            running = null;
-            seconds = Math.round((System.nanoTime() - startNanos) / 1e6) / 1e3; // to the millisecond, as saved
-            memoryMb = Math.rint(Math.max(peakMb, residentMb()));
-            budgetStop = stop;
-        }
+        double seconds = finish.seconds();
+        double memoryMb = finish.memoryMb();
+        Outcome.Stop budgetStop = finish.stop();
         CellGuard.clearLimit(thread);
         if (budgetStop != null) {
             Thread.interrupted(); // our interrupt, if nothing consumed it, must not stop the next run
@@ -122,6 +138,36 @@ final class RunWatch implements AutoCloseable {
             budgetStop = timeStop(); // over the budget without a tick noticing (a busy machine)
         }
         return new Ended(Outcome.of(config, value, thrown, seconds, memoryMb, budgetStop), null);
+    }
+
+    /** The run's figures, read as it ends; after this no budget acts on the thread. */
+    private record Finish(double seconds, double memoryMb, Outcome.Stop stop, boolean forced) {
+    }
+
+    private Finish finish() {
+        synchronized (lock) {
+            running = null;
+            return new Finish(Math.round((System.nanoTime() - startNanos) / 1e6) / 1e3, // to the ms, as saved
+                    Math.rint(Math.max(peakMb, residentMb())), stop, forced);
+        }
+    }
+
+    /** Gives a ThreadDeath already sent to this thread the chance to arrive (at a blocking call's return). */
+    private static void awaitForcedStop() {
+        Thread.interrupted(); // else parking returns at once
+        long end = System.nanoTime() + 500_000_000L;
+        while (System.nanoTime() < end) {
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000L);
+        }
+    }
+
+    private static boolean causedBy(Throwable thrown, Class<? extends Throwable> type) {
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -153,10 +199,25 @@ final class RunWatch implements AutoCloseable {
                 stop = new Outcome.Stop(Status.MEMORY, String.format(Locale.ROOT,
                         "over the memory budget of %,.0f MB (the kernel used %,.0f MB)", memoryBudgetMb, memory));
             } else {
+                if (stop != null && !forced && canForce && System.nanoTime() - stopNanos > GRACE_MILLIS * 1_000_000L) {
+                    forceStop(running);
+                }
                 return new Progress(seconds, peakMb, stop);
             }
+            stopNanos = System.nanoTime();
             CellGuard.limit(running, new BudgetStop(stop.reason()));
             return new Progress(seconds, peakMb, stop);
+        }
+    }
+
+    /** Called with the lock held, while {@code thread} is still in the run: the ThreadDeath lands in the run. */
+    @SuppressWarnings({"deprecation", "removal"})
+    private void forceStop(Thread thread) {
+        try {
+            thread.stop();
+            forced = true;
+        } catch (UnsupportedOperationException notOnThisJdk) {
+            canForce = false; // JDK 20+: the run ends when its library call returns
         }
     }
 

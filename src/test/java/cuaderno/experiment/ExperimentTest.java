@@ -145,6 +145,24 @@ class ExperimentTest {
     }
 
     @Test
+    void aRunThatIgnoresTheStopIsForcedAfterAGraceAndTheNextRunIsUntouched() {
+        double[] sink = new double[1];
+        Results results = Experiment.grid("run", "deaf", "next").timeBudget(0.5).run(config -> {
+            if (config.getString("run").equals("deaf")) {
+                while (sink[0] >= 0) { // library code deaf to interrupts (an evaluate of a big model)
+                    sink[0] += Math.sin(sink[0]) * 1e-9;
+                }
+            }
+            Thread.sleep(100); // the next run sees no interrupt and no pending stop
+            return 1.0;
+        });
+        Run deaf = results.runs().get(0);
+        assertEquals(Status.TIME, deaf.status());
+        assertTrue(deaf.seconds() > 2.4 && deaf.seconds() < 5, "stopped after the 2 s grace: " + deaf.seconds());
+        assertEquals(Status.OK, results.runs().get(1).status(), results.runs().get(1).toString());
+    }
+
+    @Test
     void aMemoryBudgetStopsARunThatGrowsTheKernel() throws InterruptedException {
         // native arrays of earlier tests are freed by ND4J's own threads some time after a collection
         System.gc();
@@ -207,6 +225,21 @@ class ExperimentTest {
         calls.set(0);
         Experiment.grid("units", 16, 64).and("lr", 1e-5, 0.1).fixed("samples", 2000).results(file).run(trial);
         assertEquals(4, calls.get(), "runs saved with another fixed setting are not reused");
+    }
+
+    @Test
+    void configurationsEstimatedOverTheBudgetDoNotRunAndAreNotSaved() throws Exception {
+        Path file = dir.resolve("estimated.csv");
+        AtomicInteger calls = new AtomicInteger();
+        Results results = Experiment.grid("units", 16, 4096).timeBudget(60).estimate(c -> c.getInt("units") * 0.1)
+                .results(file).run(c -> calls.incrementAndGet());
+        assertEquals(1, calls.get());
+        Run big = results.runs().get(1);
+        assertEquals(Status.TIME, big.status());
+        assertEquals("estimated 6 min 49 s, over the time budget of 1 min 00 s", big.reason());
+        assertTrue(Double.isNaN(big.seconds()));
+        assertEquals(2, Files.readAllLines(file).size(), "an estimate is worked out again each time, not saved");
+        assertTrue(results.timesView().data().get("text/plain").toString().contains("not run"));
     }
 
     @Test
