@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * {@code java -jar cuaderno.jar COMMAND}: {@code install} writes the Jupyter kernelspec, {@code data} fetches
- * datasets, {@code pdf} exports notebooks, {@code kernel} is what Jupyter starts.
+ * datasets, {@code pdf} exports notebooks, {@code assign}, {@code validate} and {@code grade} handle homework,
+ * {@code kernel} is what Jupyter starts.
  */
 public final class Main {
 
@@ -22,7 +23,17 @@ public final class Main {
                         fetch MNIST into the data cache ($CUADERNO_DATA, default ~/.cuaderno/data)
               pdf NOTEBOOK.ipynb [--via latex|browser] [--execute] [-o OUT.pdf]
                         export a notebook to PDF: through XeLaTeX (default) or headless Chromium;
-                        --execute runs it first
+                        --execute runs it first; an HTML page (a feedback page) prints through Chromium
+              assign SOURCE.ipynb [-o DIR] [--lang es|en] [--no-check] [--force]
+                        write the student version DIR/NAME.ipynb (default DIR: release/ beside the source),
+                        after checking that the source passes its tests and the student version fails them
+              validate NOTEBOOK.ipynb [--invert]
+                        run a notebook and list each test as passed or failed, with its points
+              grade SOURCE.ipynb SUBMISSION.ipynb... [-o DIR] [-j N]
+                        grade submissions (submitted/STUDENT/NAME.ipynb), each in its own sandbox:
+                        DIR/gradebook.csv and DIR/feedback/STUDENT.html (default DIR: graded/)
+                        assign, validate and grade take --cell-timeout S, --timeout S, --memory SIZE,
+                        --disk SIZE, --no-sandbox
               kernel CONNECTION_FILE
                         run the kernel (Jupyter starts this for you)
               help      show this text
@@ -44,6 +55,9 @@ public final class Main {
             case "kernel" -> kernel(rest);
             case "data" -> Data.run(rest);
             case "pdf" -> Pdf.run(rest);
+            case "assign" -> Assign.run(rest);
+            case "validate" -> Validate.run(rest);
+            case "grade" -> Grade.run(rest);
             default -> {
                 System.err.println("Unknown command '" + args[0] + "'.\n\n" + USAGE);
                 yield 2;

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-/** {@code pdf NOTEBOOK.ipynb [--via latex|browser] [--execute] [-o OUT.pdf]}. */
+/** {@code pdf NOTEBOOK.ipynb [--via latex|browser] [--execute] [-o OUT.pdf]}, or {@code pdf PAGE.html [-o OUT.pdf]}. */
 final class Pdf {
 
     static final String USAGE = "pdf NOTEBOOK.ipynb [--via latex|browser] [--execute] [-o OUT.pdf]";
@@ -43,8 +43,9 @@ final class Pdf {
             PdfExport export = new PdfExport(route, execute);
             try {
                 Path pdf = export.export(notebook, out);
+                boolean page = notebook.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.html?");
                 System.out.printf(Locale.ROOT, "Wrote %s (%,d KB) via %s in %.1f s%n", pdf, Files.size(pdf) / 1024,
-                        route.name().toLowerCase(Locale.ROOT), (System.nanoTime() - start) / 1e9);
+                        page ? "browser" : route.name().toLowerCase(Locale.ROOT), (System.nanoTime() - start) / 1e9);
                 return 0;
             } catch (PdfError e) {
                 System.err.println("pdf: " + e.getMessage() + " (tool output: " + export.log() + ")");

@@ -34,15 +34,16 @@ public final class Messages {
                     "se esperaba que se lanzara %s pero se lanzó %s"}),
             Map.entry("check.nan", new String[] {"expected a number but got NaN", "se esperaba un número pero es NaN"}),
 
-            Map.entry("report.title", new String[] {"%s: %d tests, %s points", "%s: %d pruebas, %s puntos"}),
+            Map.entry("report.title", new String[] {"%s: %d tests, %s", "%s: %d pruebas, %s"}),
             Map.entry("report.passed", new String[] {"passed", "superada"}),
             Map.entry("report.failed", new String[] {"failed", "fallida"}),
+            Map.entry("report.point", new String[] {"%s point", "%s punto"}),
             Map.entry("report.points", new String[] {"%s points", "%s puntos"}),
             Map.entry("report.of_points", new String[] {"%s of %s points", "%s de %s puntos"}),
             Map.entry("report.summary", new String[] {"%d of %d tests pass: %s of %s points",
                     "%d de %d pruebas superadas: %s de %s puntos"}),
-            Map.entry("report.manual", new String[] {"graded by your teacher (up to %s points)",
-                    "la califica tu docente (hasta %s puntos)"}),
+            Map.entry("report.manual", new String[] {"graded by your teacher (up to %s)",
+                    "la califica tu docente (hasta %s)"}),
             Map.entry("report.no_answer", new String[] {"no answer", "sin respuesta"}),
             Map.entry("report.cell_errors", new String[] {"Cells with errors outside the tests:",
                     "Celdas con errores fuera de las pruebas:"}),
@@ -55,8 +56,8 @@ public final class Messages {
             Map.entry("feedback.title", new String[] {"Feedback: %s", "Devolución: %s"}),
             Map.entry("feedback.student", new String[] {"Student", "Estudiante"}),
             Map.entry("feedback.score", new String[] {"Score", "Puntuación"}),
-            Map.entry("feedback.pending", new String[] {"%s points still to be graded by the teacher",
-                    "faltan %s puntos que califica el docente"}),
+            Map.entry("feedback.pending", new String[] {"%s still to be graded by the teacher",
+                    "faltan %s que califica el docente"}),
             Map.entry("feedback.cell", new String[] {"Cell", "Celda"}),
             Map.entry("feedback.result", new String[] {"Result", "Resultado"}),
             Map.entry("feedback.restored", new String[] {"This locked cell had been edited; it was graded as "
@@ -81,6 +82,11 @@ public final class Messages {
         }
         String pattern = texts[normalise(language).equals("es") ? 1 : 0];
         return args.length == 0 ? pattern : String.format(Locale.ROOT, pattern, args);
+    }
+
+    /** "1 point", "2.5 points", "1 punto": points with their noun. */
+    public static String pointsPhrase(String language, double points) {
+        return get(language, points == 1 ? "report.point" : "report.points", points(points));
     }
 
     /** Points as people write them: 2, 2.5, 0.25. */

@@ -71,7 +71,8 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
             "import java.util.concurrent.*;", "import java.util.regex.*;",
             "import cuaderno.display.*;", "import cuaderno.data.*;", "import cuaderno.nn.*;", "import cuaderno.graph.*;",
             "import cuaderno.plot.*;", "import cuaderno.table.*;", "import tech.tablesaw.api.*;",
-            "import org.nd4j.linalg.api.ndarray.INDArray;", "import org.nd4j.linalg.factory.Nd4j;", "import static cuaderno.display.Notebook.*;");
+            "import org.nd4j.linalg.api.ndarray.INDArray;", "import org.nd4j.linalg.factory.Nd4j;", "import static cuaderno.display.Notebook.*;",
+            "import cuaderno.homework.Check;");
 
     private final CompletableFuture<Evaluator> evaluator;
     private final SessionHistory history;

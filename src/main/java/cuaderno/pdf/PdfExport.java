@@ -57,8 +57,14 @@ public final class PdfExport {
         this.log = work.resolve("export.log");
     }
 
-    /** Writes {@code notebook} as {@code out} (default: beside the notebook, same name, .pdf); returns the PDF. */
+    /**
+     * Writes {@code notebook} as {@code out} (default: beside the notebook, same name, .pdf); returns the PDF. An HTML
+     * page (a homework feedback page, say) is printed as it is, through the browser route.
+     */
     public Path export(Path notebook, Path out) {
+        if (isPage(notebook)) {
+            return exportPage(notebook, out);
+        }
         checkNotebook(notebook);
         Path pdf = (out != null ? out : notebook.resolveSibling(baseName(notebook) + ".pdf")).toAbsolutePath();
         String jupyter = jupyter();
@@ -131,6 +137,36 @@ public final class PdfExport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        print(chromium, page, pdf);
+    }
+
+    private Path exportPage(Path page, Path out) {
+        if (!Files.isRegularFile(page)) {
+            throw new PdfError("no such page: " + page);
+        }
+        if (execute) {
+            throw new PdfError("--execute runs notebooks; " + page.getFileName() + " is an HTML page");
+        }
+        String chromium = findOnPath("chromium", "chromium-browser", "google-chrome");
+        if (chromium == null) {
+            throw new PdfError("Chromium is not installed (an HTML page prints through it): apt-get install chromium");
+        }
+        Path pdf = (out != null ? out : page.resolveSibling(baseName(page) + ".pdf")).toAbsolutePath();
+        try {
+            Files.createDirectories(pdf.getParent());
+        } catch (IOException e) {
+            throw new PdfError("cannot write " + pdf + ": " + e.getMessage());
+        }
+        print(chromium, page.toAbsolutePath(), pdf);
+        return pdf;
+    }
+
+    private static boolean isPage(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".html") || name.endsWith(".htm");
+    }
+
+    private void print(String chromium, Path page, Path pdf) {
         Path printed = work.resolve("browser.pdf");
         // the flags that work as root, in a sandbox, with no network and no display
         Result print = run(List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",

@@ -18,6 +18,7 @@ import threading
 import time
 
 import nbformat
+from nbformat.v4.rwbase import rejoin_lines
 from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
 
@@ -41,7 +42,7 @@ def limited(outputs, max_chars):
 
 class Run:
     def __init__(self, request, emit):
-        self.nb = nbformat.from_dict(request["notebook"])
+        self.nb = rejoin_lines(nbformat.from_dict(request["notebook"]))
         self.kernel = request.get("kernel", "cuaderno")
         self.cell_timeout = float(request.get("cell_timeout", 60))
         self.deadline = time.monotonic() + float(request.get("notebook_timeout", 900))
@@ -75,6 +76,7 @@ class Run:
                 pass  # reported by run_cell; the context manager could not shut a dead kernel down cleanly
             except Exception as e:  # the kernel did not start: every cell left fails the same way
                 message = "the kernel did not start: %s" % (str(e).strip().splitlines() or [type(e).__name__])[-1]
+                self.emit({"problem": message})
                 for index in pending:
                     self.report(index, "error", [error_output("KernelError", message)], None, 0.0)
                 return
