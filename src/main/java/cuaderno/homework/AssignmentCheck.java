@@ -34,7 +34,7 @@ public final class AssignmentCheck {
         NotebookRun student = NotebookRun.of(assignment.student(), sandbox, "student-version");
         Validation studentCheck = Validation.of(student, assignment);
         studentCheck.passing().forEach(s -> problems.add("student version: " + s.gradeId() + " passes without an "
-                + "answer (" + Messages.points(s.maxPoints()) + " points for nothing)"));
+                + "answer (" + Messages.pointsPhrase("en", s.maxPoints()) + " for nothing)"));
         List<Cell> cells = student.executed().cells();
         for (int i = 0; i < cells.size(); i++) {
             for (JsonObject output : cells.get(i).outputs()) {

@@ -69,7 +69,12 @@ public final class Check {
 
     /** Doubles, to {@link #DEFAULT_TOLERANCE} relative (so 0.1 + 0.2 equals 0.3). */
     public static void equal(double expected, double actual) {
-        equal(expected, actual, DEFAULT_TOLERANCE * Math.max(1, Math.abs(expected)));
+        if (Double.isNaN(actual) && !Double.isNaN(expected)) {
+            fail("check.nan");
+        }
+        if (!numbersEqual(expected, actual)) {
+            fail("check.expected", show(expected), show(actual));
+        }
     }
 
     /** Doubles, to {@code tolerance} absolute: {@code Check.equal(0.88, accuracy, 0.02)}. */
@@ -108,7 +113,7 @@ public final class Check {
         }
         String difference = difference(expected, actual);
         if (difference != null) {
-            fail(difference);
+            failBecause(difference);
         }
     }
 
@@ -176,7 +181,7 @@ public final class Check {
     /** {@code condition} holds; {@code what} says what should be true ("the loss went down"). */
     public static void isTrue(boolean condition, String what) {
         if (!condition) {
-            fail(what == null || what.isBlank() ? Messages.get(language(), "check.not_true") : what);
+            failBecause(what == null || what.isBlank() ? Messages.get(language(), "check.not_true") : what);
         }
     }
 
@@ -206,7 +211,7 @@ public final class Check {
         throw new CheckFailed(Messages.get(language(), key, args));
     }
 
-    private static void fail(String message) {
+    private static void failBecause(String message) {
         throw new CheckFailed(message);
     }
 

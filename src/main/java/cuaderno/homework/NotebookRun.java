@@ -141,6 +141,11 @@ public final class NotebookRun {
         return new NotebookRun(executed, statuses, problem, (System.nanoTime() - start) / 1e9);
     }
 
+    /** A run that already happened (the executed notebook and each cell's status): for reports and tests. */
+    static NotebookRun recorded(NotebookFile executed, Map<Integer, Status> statuses, String problem) {
+        return new NotebookRun(executed, new HashMap<>(statuses), problem, 0);
+    }
+
     /** The notebook with every cell's outputs as this run left them. */
     public NotebookFile executed() {
         return executed;
