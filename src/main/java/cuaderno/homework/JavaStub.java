@@ -56,6 +56,8 @@ final class JavaStub {
     private final JShell shell;
     private final String language;
     private final List<String> warnings = new ArrayList<>();
+    /** Where the region being stubbed is ("hw1.ipynb: cell 3 (mean), line 2"), for warnings. */
+    private String where;
 
     JavaStub(String language) {
         // only JShell's parser is used (to cut a cell into snippets as the kernel does); nothing runs
@@ -87,21 +89,19 @@ final class JavaStub {
      * @param indent the begin marker's indentation, which the stub keeps
      */
     List<String> region(String code, int from, int to, String indent, String where) {
+        this.where = where;
         List<Snippet> snippets = snippets(code);
         for (Snippet snippet : snippets) {
             if (snippet.codeStart() < from && to < snippet.end() && !code.substring(from, to).isBlank()) {
-                List<String> nested = nested(code, snippet, from, to, indent, where);
-                if (nested != null) {
-                    return nested;
-                }
-                return fallback(indent, where);
+                List<String> nested = nested(code, snippet, from, to, indent);
+                return nested != null ? nested : fallback(indent);
             }
         }
         List<Snippet> covered = new ArrayList<>();
         for (Snippet snippet : snippets) {
             boolean overlaps = snippet.codeStart() < to && snippet.end() > from;
             if (overlaps && (snippet.codeStart() < from || snippet.end() > to)) {
-                return fallback(indent, where);
+                return fallback(indent);
             }
             if (overlaps) {
                 covered.add(snippet);
@@ -111,7 +111,7 @@ final class JavaStub {
         for (Snippet snippet : covered) {
             Parsed parsed = Parsed.of(code.substring(snippet.start(), snippet.end()));
             if (parsed == null) {
-                return fallback(indent, where);
+                return fallback(indent);
             }
             for (Tree tree : parsed.topLevel()) {
                 items.add(new Item(tree, parsed, snippet.start()));
@@ -122,7 +122,7 @@ final class JavaStub {
 
     // ---------------------------------------------------------------- regions inside one snippet
 
-    private List<String> nested(String code, Snippet snippet, int from, int to, String indent, String where) {
+    private List<String> nested(String code, Snippet snippet, int from, int to, String indent) {
         Parsed parsed = Parsed.of(code.substring(snippet.start(), snippet.end()));
         if (parsed == null) {
             return null;
@@ -159,8 +159,7 @@ final class JavaStub {
         List<String> lines = new ArrayList<>();
         for (Item item : inside) {
             if (item.tree() instanceof VariableTree variable) {
-                String declaration = variable.getInitializer() == null ? item.text().replaceFirst("\\bfinal\\s+", "")
-                        : declarationWithoutValue(item.parsed(), variable, false);
+                String declaration = declarationWithoutValue(item.parsed(), variable, false);
                 if (declaration != null) {
                     lines.add(indent + declaration);
                 }
@@ -226,7 +225,7 @@ final class JavaStub {
         }
         Tree type = variable.getType();
         if (type == null || parsed.text(type).equals("var")) {
-            warnings.add("'var " + variable.getName() + "' in a solution: the student version cannot declare it "
+            warnings.add(where + ": 'var " + variable.getName() + "' in a solution: the student version cannot declare it "
                     + "without its value; write its type (e.g. 'double " + variable.getName() + " = ...') so that "
                     + "later code still compiles");
             return null;
@@ -289,7 +288,7 @@ final class JavaStub {
         return "throw new UnsupportedOperationException(\"" + message.replace("\"", "\\\"") + "\");";
     }
 
-    private List<String> fallback(String indent, String where) {
+    private List<String> fallback(String indent) {
         warnings.add(where + ": a solution region that is not whole statements or declarations (inside an "
                 + "expression?) gets nbgrader's stub; check that the student version compiles");
         return List.of(indent + YOUR_CODE_HERE, indent + throwStatement(null));

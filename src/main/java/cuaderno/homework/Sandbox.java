@@ -1,5 +1,7 @@
 package cuaderno.homework;
 
+import cuaderno.data.MnistFiles;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -211,7 +213,7 @@ public final class Sandbox implements AutoCloseable {
         for (Path folder : NativeLibraries.folders(nativeCache)) {
             args.addAll(List.of("--ro-bind", folder.toString(), INSIDE + "/javacpp/" + folder.getFileName()));
         }
-        Path data = dataDirectory();
+        Path data = MnistFiles.cacheRoot();
         if (Files.isDirectory(data)) {
             args.addAll(List.of("--ro-bind", data.toString(), INSIDE + "/data"));
         }
@@ -251,12 +253,6 @@ public final class Sandbox implements AutoCloseable {
 
     Path logFile(String name) {
         return work.resolve("logs").resolve(name.replaceAll("[^A-Za-z0-9._-]", "_") + ".log");
-    }
-
-    private static Path dataDirectory() {
-        String configured = System.getenv("CUADERNO_DATA");
-        return configured != null && !configured.isBlank() ? Path.of(configured)
-                : Path.of(System.getProperty("user.home"), ".cuaderno", "data");
     }
 
     private static Path runningJar() {
