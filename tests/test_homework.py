@@ -264,7 +264,8 @@ try (var socket = new java.net.Socket()) {
         done = java("validate", os.path.join(spanish, "hw1.ipynb"), *LIMITS)
         self.assertIn("hw1.ipynb: 3 pruebas, 6 puntos", done.stdout)
         self.assertIn("UnsupportedOperationException: ejercicio sin resolver: square", done.stdout)
-        self.assertIn("la califica tu docente (hasta 1 punto)", done.stdout)
+        self.assertRegex(done.stdout, r"· why\s+sin respuesta \(0 / 1\)")
+        self.assertIn("la califica tu docente (hasta 2 puntos)", done.stdout)
         self.assertTrue(done.stdout.strip().endswith("0 de 3 pruebas superadas: 0 de 6 puntos"), done.stdout)
 
     # ---------------------------------------------------------------- grade

@@ -38,7 +38,8 @@ public record CellScore(String gradeId, int cell, Kind kind, Double points, doub
 
     /**
      * @param cell         the cell as it ran
-     * @param handedOut    the same cell in the student version (to tell an untouched answer), or null
+     * @param handedOut    the same cell in the student version (to tell an untouched answer), or null to trust the
+     *                     cell's own stored checksum
      * @param status       how the run of the cell ended
      */
     static CellScore of(Cell cell, int index, Cell handedOut, NotebookRun.Status status, String language) {
@@ -48,7 +49,9 @@ public record CellScore(String gradeId, int cell, Kind kind, Double points, doub
             return new CellScore(id, index, Kind.TASK, null, max, "");
         }
         if (Nbgrader.isSolution(cell)) {
-            boolean untouched = handedOut != null && Nbgrader.checksum(cell).equals(Nbgrader.checksum(handedOut));
+            // grading compares with the version handed out; validate, like nbgrader, with the cell's own checksum
+            String original = handedOut != null ? Nbgrader.checksum(handedOut) : Nbgrader.storedChecksum(cell);
+            boolean untouched = Nbgrader.checksum(cell).equals(original);
             return untouched ? new CellScore(id, index, Kind.ANSWER, 0.0, max, Messages.get(language, "report.no_answer"))
                     : new CellScore(id, index, Kind.ANSWER, null, max, "");
         }

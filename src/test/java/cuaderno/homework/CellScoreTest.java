@@ -70,6 +70,15 @@ class CellScoreTest {
     }
 
     @Test
+    void validateTellsAnUntouchedAnswerByItsOwnChecksum() {
+        Cell answer = markdownAnswer("why", 3, "YOUR ANSWER HERE");
+        Nbgrader.stampChecksum(answer);
+        assertEquals(0.0, CellScore.of(answer, 0, null, NotebookRun.Status.NOT_RUN, "en").points());
+        answer.source("Because of the learning rate.");
+        assertNull(CellScore.of(answer, 0, null, NotebookRun.Status.NOT_RUN, "en").points());
+    }
+
+    @Test
     void pythonsFloatRules() {
         assertEquals(1000.5, CellScore.pythonFloat(" 1_000.5 "));
         assertEquals(1e-3, CellScore.pythonFloat("1e-3"));
