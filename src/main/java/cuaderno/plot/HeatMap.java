@@ -5,8 +5,10 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
+import java.awt.font.FontRenderContext;
 import java.awt.geom.AffineTransform;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -20,6 +22,8 @@ public final class HeatMap implements Picture {
     private static final int TOP = 40;
     private static final int BOTTOM = 60;
     private static final int BAR = 70;
+    /** Measures label text before anything is drawn (the picture's size depends on its labels). */
+    private static final FontRenderContext MEASURE = new FontRenderContext(null, true, true);
 
     private final double[][] values;
     private String[] rowLabels;
@@ -29,6 +33,8 @@ public final class HeatMap implements Picture {
     private String yLabel = "";
     private String format = "%.2f";
     private Colormap colormap = Colormap.VIRIDIS;
+    private final int cellSize;
+    /** Set by {@link #size}; otherwise the size follows the cells and their labels. */
     private int width;
     private int height;
 
@@ -45,9 +51,7 @@ public final class HeatMap implements Picture {
         this.values = Arrays.stream(values).map(double[]::clone).toArray(double[][]::new);
         this.rowLabels = numbers(values.length);
         this.columnLabels = numbers(values[0].length);
-        int cellSize = Math.max(24, Math.min(60, 420 / Math.max(rows(), columns())));
-        this.width = LEFT + columns() * cellSize + BAR;
-        this.height = TOP + rows() * cellSize + BOTTOM;
+        this.cellSize = Math.max(24, Math.min(60, 420 / Math.max(rows(), columns())));
     }
 
     public HeatMap title(String title) {
@@ -71,10 +75,32 @@ public final class HeatMap implements Picture {
         return this;
     }
 
-    /** Labels for the columns, left to right. */
+    /** Labels for the rows from a list: names, or numbers such as layer sizes (shown as written). */
+    public HeatMap rowLabels(List<?> labels) {
+        return rowLabels(Labels.of(labels));
+    }
+
+    /** Labels for the columns, left to right; long ones are drawn slanted so that they do not overlap. */
     public HeatMap columnLabels(String... labels) {
         this.columnLabels = checkLabels("columnLabels", labels, columns());
         return this;
+    }
+
+    /** Labels for the columns from a list: names, or numbers such as learning rates (shown as written). */
+    public HeatMap columnLabels(List<?> labels) {
+        return columnLabels(Labels.of(labels));
+    }
+
+    /**
+     * The same labels for rows and columns, as a confusion matrix has:
+     * {@code model.confusionMatrix(x, y).labels(FashionMnist.CLASS_NAMES)}.
+     */
+    public HeatMap labels(String... labels) {
+        return rowLabels(labels).columnLabels(labels);
+    }
+
+    public HeatMap labels(List<?> labels) {
+        return labels(Labels.of(labels));
     }
 
     /** How each cell's value is written, as in {@code String.format}: "%.2f" (default), "%.0f" for counts. */
@@ -118,27 +144,54 @@ public final class HeatMap implements Picture {
 
     @Override
     public int width() {
-        return width;
+        return width > 0 ? width : left() + columns() * cellSize + BAR;
     }
 
     @Override
     public int height() {
-        return height;
+        return height > 0 ? height : TOP + rows() * cellSize + bottom(cellSize);
+    }
+
+    /** Room for the row labels and the y label. */
+    private int left() {
+        double widest = Arrays.stream(rowLabels).mapToDouble(HeatMap::textWidth).max().orElse(0);
+        return Math.max(LEFT, (int) Math.ceil(widest) + 34);
+    }
+
+    /** Whether column labels this wide are drawn slanted: when the widest would run into its neighbour. */
+    private boolean slanted(double cellWidth) {
+        return Arrays.stream(columnLabels).mapToDouble(HeatMap::textWidth).max().orElse(0) > cellWidth - 6;
+    }
+
+    /** Room under the cells for the column labels (slanted at 45° when long) and the x label. */
+    private int bottom(double cellWidth) {
+        if (!slanted(cellWidth)) {
+            return BOTTOM;
+        }
+        double widest = Arrays.stream(columnLabels).mapToDouble(HeatMap::textWidth).max().orElse(0);
+        double lineHeight = Style.TICKS.getLineMetrics("Xg", MEASURE).getHeight();
+        return (int) Math.ceil(10 + (widest + lineHeight) * Math.sqrt(0.5)) + (xLabel.isEmpty() ? 8 : 30);
+    }
+
+    private static double textWidth(String text) {
+        return Style.TICKS.getStringBounds(text, MEASURE).getWidth();
     }
 
     @Override
     public void paint(Graphics2D g, int width, int height) {
         double[] range = range();
-        double cellW = (width - LEFT - BAR) / (double) columns();
-        double cellH = (height - TOP - BOTTOM) / (double) rows();
+        int left = left();
+        double cellW = (width - left - BAR) / (double) columns();
+        int bottom = bottom(cellW);
+        double cellH = (height - TOP - bottom) / (double) rows();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, width, height);
         Font cellFont = Style.TICKS.deriveFont((float) Math.max(8, Math.min(13, Math.min(cellW / 4.5, cellH / 2.2))));
         for (int r = 0; r < rows(); r++) {
             for (int c = 0; c < columns(); c++) {
-                int x0 = LEFT + (int) Math.round(c * cellW);
+                int x0 = left + (int) Math.round(c * cellW);
                 int y0 = TOP + (int) Math.round(r * cellH);
-                int w = LEFT + (int) Math.round((c + 1) * cellW) - x0;
+                int w = left + (int) Math.round((c + 1) * cellW) - x0;
                 int h = TOP + (int) Math.round((r + 1) * cellH) - y0;
                 double v = values[r][c];
                 Color fill = Double.isNaN(v) ? new Color(0xf0f0f0) : new Color(colormap.rgb((v - range[0]) / (range[1] - range[0])));
@@ -151,25 +204,37 @@ public final class HeatMap implements Picture {
         }
         g.setColor(Color.BLACK);
         g.setStroke(new BasicStroke(1f));
-        g.drawRect(LEFT, TOP, width - LEFT - BAR, height - TOP - BOTTOM);
+        g.drawRect(left, TOP, width - left - BAR, height - TOP - bottom);
         g.setFont(Style.TICKS);
-        for (int c = 0; c < columns(); c++) {
-            centred(g, columnLabels[c], LEFT + (c + 0.5) * cellW, height - BOTTOM + 12);
-        }
         FontMetrics metrics = g.getFontMetrics();
+        boolean slanted = slanted(cellW);
+        for (int c = 0; c < columns(); c++) {
+            double x = left + (c + 0.5) * cellW;
+            if (slanted) {
+                // matplotlib's xticks(rotation=45, ha="right"): the label ends under its column
+                AffineTransform saved = g.getTransform();
+                g.translate(x, height - bottom + 8);
+                g.rotate(-Math.PI / 4);
+                g.drawString(columnLabels[c], -metrics.stringWidth(columnLabels[c]),
+                        (float) ((metrics.getAscent() - metrics.getDescent()) / 2.0));
+                g.setTransform(saved);
+            } else {
+                centred(g, columnLabels[c], x, height - bottom + 12);
+            }
+        }
         for (int r = 0; r < rows(); r++) {
             String label = rowLabels[r];
-            g.drawString(label, LEFT - 6 - metrics.stringWidth(label), (float) (TOP + (r + 0.5) * cellH + metrics.getAscent() / 2.0 - 2));
+            g.drawString(label, left - 6 - metrics.stringWidth(label), (float) (TOP + (r + 0.5) * cellH + metrics.getAscent() / 2.0 - 2));
         }
         g.setFont(Style.LABEL);
-        centred(g, xLabel, LEFT + (width - LEFT - BAR) / 2.0, height - BOTTOM + 36);
+        centred(g, xLabel, left + (width - left - BAR) / 2.0, slanted ? height - 16 : height - bottom + 36);
         AffineTransform saved = g.getTransform();
         g.rotate(-Math.PI / 2);
-        centred(g, yLabel, -(TOP + (height - TOP - BOTTOM) / 2.0), 14);
+        centred(g, yLabel, -(TOP + (height - TOP - bottom) / 2.0), 14);
         g.setTransform(saved);
         g.setFont(Style.TITLE);
-        centred(g, title, LEFT + (width - LEFT - BAR) / 2.0, TOP / 2.0);
-        colourBar(g, range, width - BAR + 14, TOP, height - TOP - BOTTOM);
+        centred(g, title, left + (width - left - BAR) / 2.0, TOP / 2.0);
+        colourBar(g, range, width - BAR + 14, TOP, height - TOP - bottom);
     }
 
     private void colourBar(Graphics2D g, double[] range, int x, int top, int length) {

@@ -56,6 +56,11 @@ public final class ImageGrid implements Picture {
         return titles(i -> i < title.length ? title[i] : "");
     }
 
+    /** Titles over the images, in order: names, labels, or numbers (shown as written). */
+    public ImageGrid titles(List<?> title) {
+        return titles(Labels.of(title));
+    }
+
     /** One fixed scale for all images: {@code min} gets the map's first colour, {@code max} its last. */
     public ImageGrid range(double min, double max) {
         if (!(min < max)) {

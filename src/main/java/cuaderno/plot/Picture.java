@@ -29,6 +29,11 @@ public interface Picture extends Displayable {
 
     /** Saves as PNG (twice the size, for print), SVG or PDF, as the file's extension says; returns the path. */
     default Path save(String file) {
-        return Pictures.save(this, Path.of(file));
+        return save(Path.of(file));
+    }
+
+    /** Saves as PNG, SVG or PDF, as the file's extension says; returns the path. */
+    default Path save(Path file) {
+        return Pictures.save(this, file);
     }
 }

@@ -2,6 +2,7 @@ package cuaderno.plot;
 
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import tech.tablesaw.api.NumericColumn;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,7 +11,9 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * Charts in one call each, named after matplotlib's: {@code Plot.line(y)}, {@code Plot.scatter(x, y)},
- * {@code Plot.images(x, 2, 5)}, {@code Plot.heatmap(grid)}, {@code Plot.confusionMatrix(actual, predicted)}. Every
+ * {@code Plot.images(x, 2, 5)}, {@code Plot.heatmap(grid)}, {@code Plot.confusionMatrix(actual, predicted)}. Series
+ * take the numbers as a lesson holds them ({@code double[]}, {@code float[]}, {@code int[]}, {@code long[]}, a
+ * {@code List} of numbers, an {@code INDArray} vector, a Tablesaw numeric column; see {@link Figure}). Every
  * result shows itself when it ends a cell, or with {@code display(...)}, and saves with {@code save("file.png")}.
  */
 public final class Plot {
@@ -27,18 +30,30 @@ public final class Plot {
         return new Figure(title);
     }
 
-    /** {@code y} against 0, 1, 2, … */
-    public static Figure line(double[] y) {
-        return figure().line(y);
-    }
+    /** {@code y} against 1, 2, 3, … (epochs and steps as Keras counts them; see {@link Figure}). */
+    public static Figure line(double[] y) { return figure().line(y); }
+    public static Figure line(float[] y) { return figure().line(y); }
+    public static Figure line(int[] y) { return figure().line(y); }
+    public static Figure line(long[] y) { return figure().line(y); }
+    public static Figure line(List<? extends Number> y) { return figure().line(y); }
+    public static Figure line(INDArray y) { return figure().line(y); }
+    public static Figure line(NumericColumn<?> y) { return figure().line(y); }
 
-    public static Figure line(double[] x, double[] y) {
-        return figure().line(x, y);
-    }
+    public static Figure line(double[] x, double[] y) { return figure().line(x, y); }
+    public static Figure line(float[] x, float[] y) { return figure().line(x, y); }
+    public static Figure line(int[] x, int[] y) { return figure().line(x, y); }
+    public static Figure line(long[] x, long[] y) { return figure().line(x, y); }
+    public static Figure line(List<? extends Number> x, List<? extends Number> y) { return figure().line(x, y); }
+    public static Figure line(INDArray x, INDArray y) { return figure().line(x, y); }
+    public static Figure line(NumericColumn<?> x, NumericColumn<?> y) { return figure().line(x, y); }
 
-    public static Figure scatter(double[] x, double[] y) {
-        return figure().scatter(x, y);
-    }
+    public static Figure scatter(double[] x, double[] y) { return figure().scatter(x, y); }
+    public static Figure scatter(float[] x, float[] y) { return figure().scatter(x, y); }
+    public static Figure scatter(int[] x, int[] y) { return figure().scatter(x, y); }
+    public static Figure scatter(long[] x, long[] y) { return figure().scatter(x, y); }
+    public static Figure scatter(List<? extends Number> x, List<? extends Number> y) { return figure().scatter(x, y); }
+    public static Figure scatter(INDArray x, INDArray y) { return figure().scatter(x, y); }
+    public static Figure scatter(NumericColumn<?> x, NumericColumn<?> y) { return figure().scatter(x, y); }
 
     /** {@code f} over [from, to]: {@code Plot.function(x -> x * Math.sin(x * x), -2.5, 2.5)}. */
     public static Figure function(DoubleUnaryOperator f, double from, double to) {

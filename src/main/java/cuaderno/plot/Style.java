@@ -1,6 +1,7 @@
 package cuaderno.plot;
 
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 
 import java.awt.BasicStroke;
@@ -40,12 +41,11 @@ final class Style {
         s.setChartTitleBoxVisible(false);
         s.setLegendFont(TICKS);
         s.setLegendBorderColor(new Color(0xcccccc));
-        s.setLegendPosition(Styler.LegendPosition.InsideNE);
         s.setSeriesColors(COLORS);
         s.setChartFontColor(Color.BLACK);
         s.setAntiAlias(true);
         s.setToolTipsEnabled(false);
-        if (s instanceof org.knowm.xchart.style.AxesChartStyler a) {
+        if (s instanceof AxesChartStyler a) {
             a.setAxisTitleFont(LABEL);
             a.setAxisTickLabelsFont(TICKS);
             a.setPlotGridLinesColor(new Color(0xe5e5e5));
@@ -54,8 +54,8 @@ final class Style {
             a.setAxisTickLabelsColor(Color.BLACK);
             a.setMarkerSize(7);
             a.setLocale(Locale.ROOT);
-            // without a pattern, narrow ranges get ticks like 2.34963813209953
-            a.setYAxisDecimalPattern("#,##0.####");
+            // "0.90" above "1.00": the same right edge for every y label (Figure also gives them the same decimals)
+            a.setYAxisLabelAlignment(AxesChartStyler.TextAlignment.Right);
         }
     }
 
