@@ -291,9 +291,9 @@ public final class Figure implements Picture {
                 arrange(width, height);
             }
             chart.paint(g, width, height);
-            drawn = new Drawn(s.getXAxisDecimalPattern(), s.getYAxisDecimalPattern(), s.getLegendPosition(),
+            drawn = chart.getSeriesMap().isEmpty() ? null : new Drawn(s.getXAxisDecimalPattern(), s.getYAxisDecimalPattern(), s.getLegendPosition(),
                     LegendPlacement.box(s.getLegendPosition(), chart.plotBounds(), chart.legendSize().getWidth(),
-                            chart.legendSize().getHeight()));
+                            chart.legendSize().getHeight()), chart.plotBounds());
         } finally {
             s.setXAxisMin(xMin).setXAxisMax(xMax).setYAxisMin(yMin).setYAxisMax(yMax);
             s.setXAxisDecimalPattern(xPattern).setYAxisDecimalPattern(yPattern);
@@ -401,7 +401,7 @@ public final class Figure implements Picture {
     }
 
     /** What the last {@code paint} chose, for tests: tick label patterns and where the legend was drawn. */
-    record Drawn(String xPattern, String yPattern, LegendPosition legend, Rectangle2D legendBox) {
+    record Drawn(String xPattern, String yPattern, LegendPosition legend, Rectangle2D legendBox, Rectangle2D plot) {
     }
 
     Drawn drawn() {

@@ -10,9 +10,9 @@ final class Ticks {
     }
 
     /**
-     * The axis limits for values {@code min..max}: 1 % wider on each side, ±5 % around a constant. The extra room is
-     * not only for looks: XChart puts ticks only on the data's own values when those (with the limits) are equally
-     * spaced, which gave two-epoch histories exactly two y ticks.
+     * The axis limits for values {@code min..max}: 1 % wider on each side; about ±5 % around a constant. The extra
+     * room is not only for looks: XChart puts ticks only on the data's own values when those (with the limits) are
+     * equally spaced, which gave two-epoch histories exactly two y ticks; so a constant does not sit exactly midway.
      */
     static double[] limits(double min, double max) {
         if (max > min) {
@@ -20,7 +20,7 @@ final class Ticks {
             return new double[]{min - pad, max + pad};
         }
         double pad = min == 0 ? 0.05 : Math.abs(min) * 0.05;
-        return new double[]{min - pad, max + pad};
+        return new double[]{min - pad, max + 1.25 * pad};
     }
 
     /**

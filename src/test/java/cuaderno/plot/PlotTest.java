@@ -45,11 +45,11 @@ class PlotTest {
     }
 
     @Test
-    void unnamedSeriesKeepTheLegendAwayAndCountFromZero() {
+    void unnamedSeriesKeepTheLegendAwayAndCountFromOneLikeEpochs() {
         Figure figure = Plot.line(new double[]{3, 1, 2});
         XYChart chart = figure.chart();
         assertTrue(!chart.getStyler().isLegendVisible());
-        assertArrayEquals(new double[]{0, 1, 2}, chart.getSeriesMap().values().iterator().next().getXData());
+        assertArrayEquals(new double[]{1, 2, 3}, chart.getSeriesMap().values().iterator().next().getXData());
     }
 
     @Test
