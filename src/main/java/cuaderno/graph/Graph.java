@@ -17,16 +17,23 @@ import java.util.List;
 
 /**
  * TF1-style graph code on DL4J's SameDiff: placeholders, variables, operations, an optimiser that minimises a loss,
- * and a {@link Session} that runs tensors with feeds.
+ * and a {@link Session} that runs tensors with feeds. The operations are here under TF1's names, so seed 000 reads
+ * line for line:
  * <pre>
- * Graph g = new Graph();
- * Tensor x = g.placeholder("X", -1, 784);                  // tf.placeholder("float", [None, 784])
+ * Graph g = new Graph().seed(1);
+ * Tensor x = g.placeholder("X", -1, 784);                  // X = tf.placeholder("float", [None, 784])
  * Tensor w = g.variable("h1", g.randomNormal(784, 256));   // tf.Variable(tf.random_normal([784, 256]))
- * Tensor logits = x.matmul(w).add(b);
+ * Tensor logits = g.add(g.matmul(x, w), b);                // tf.add(tf.matmul(x, w), b)
  * Tensor loss = g.reduceMean(g.softmaxCrossEntropyWithLogits(logits, y));
- * Train train = g.adam(0.1).minimize(loss);
- * try (Session s = g.session()) { s.run(train, Feed.of(x, bx, y, by)); }
+ * Tensor accuracy = g.reduceMean(g.cast(g.equal(g.argmax(logits, 1), g.argmax(y, 1)), "float32"));
+ * Graph.Train train = g.adam(0.1).minimize(loss);          // tf.train.AdamOptimizer(0.1).minimize(loss)
+ * try (Session s = g.session()) {
+ *     s.run(train, Feed.of(x, bx, y, by));                 // sess.run(train_op, feed_dict={X: bx, Y: by})
+ *     double l = s.scalar(loss, Feed.of(x, bx, y, by));    // a plain number, printed 0.8694
+ * }
  * </pre>
+ * Every operation is also a {@link Tensor} method, for chains as Theano writes them ({@code x.matmul(w).add(b)},
+ * {@code a.square().add(b.square())}); both spellings build the same node.
  */
 public final class Graph {
 
@@ -48,7 +55,10 @@ public final class Graph {
         return t;
     }
 
-    /** A trainable variable with its initial value. */
+    /**
+     * A trainable variable with its initial value, TF1's {@code tf.Variable(initial, name=name)}: usually
+     * {@code g.variable("h1", g.randomNormal(784, 256))}. The value is copied as float32; the name must be new.
+     */
     public Tensor variable(String name, INDArray initial) {
         return wrap(sameDiff.var(name, initial.castTo(DataType.FLOAT)));
     }
@@ -110,10 +120,80 @@ public final class Graph {
         return wrap(own(t).mean());
     }
 
+    // ---------------------------------------------------------------- TF1's functions (the same as Tensor methods)
+
+    /** Matrix product, {@code tf.matmul(a, b)}. */
+    public Tensor matmul(Tensor a, Tensor b) {
+        return a.matmul(b);
+    }
+
+    /** Sum, broadcasting a bias row over a batch: {@code tf.add(a, b)} or {@code a + b}. */
+    public Tensor add(Tensor a, Tensor b) {
+        return a.add(b);
+    }
+
+    /** {@code tf.nn.softmax(logits)} over the last axis. */
+    public Tensor softmax(Tensor logits) {
+        return logits.softmax();
+    }
+
+    /** {@code tf.nn.relu(t)}. */
+    public Tensor relu(Tensor t) {
+        return t.relu();
+    }
+
+    /** {@code tf.sigmoid(t)}. */
+    public Tensor sigmoid(Tensor t) {
+        return t.sigmoid();
+    }
+
+    /** {@code tf.tanh(t)}. */
+    public Tensor tanh(Tensor t) {
+        return t.tanh();
+    }
+
+    /** {@code tf.square(t)}. */
+    public Tensor square(Tensor t) {
+        return t.square();
+    }
+
+    /** Index of the largest value along {@code axis}, {@code tf.argmax(t, axis)}. */
+    public Tensor argmax(Tensor t, int axis) {
+        return t.argmax(axis);
+    }
+
+    /**
+     * 1.0 where equal, 0.0 elsewhere, {@code tf.equal(a, b)}: already float32, so {@code reduceMean} gives the
+     * fraction that is equal (the {@code tf.cast} TF1 needs after it may stay or go).
+     */
+    public Tensor equal(Tensor a, Tensor b) {
+        return a.equal(b);
+    }
+
+    /** {@code tf.cast(t, tf.float32)} as {@code g.cast(t, "float32")}; also "float64", "int32", "int64", "bool". */
+    public Tensor cast(Tensor t, String type) {
+        DataType target = switch (type.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "float32", "float" -> DataType.FLOAT;
+            case "float64", "double" -> DataType.DOUBLE;
+            case "int32", "int" -> DataType.INT;
+            case "int64", "long" -> DataType.LONG;
+            case "bool", "boolean" -> DataType.BOOL;
+            default -> throw new IllegalArgumentException("cast to '" + type + "': use float32, float64, int32, int64 or bool");
+        };
+        return own(t).dataType() == target ? t : wrap(own(t).castTo(target));
+    }
+
+    // ---------------------------------------------------------------- optimisers
+
+    /** {@code tf.train.AdamOptimizer(learningRate)} (Adam's other settings as TF1's defaults). */
     public Optimizer adam(double learningRate) {
         return new Optimizer(this, new Adam(checked(learningRate)));
     }
 
+    /**
+     * Plain gradient descent, {@code tf.train.GradientDescentOptimizer(learningRate)}: each step moves every
+     * variable by {@code -learningRate × gradient}.
+     */
     public Optimizer gradientDescent(double learningRate) {
         return new Optimizer(this, new Sgd(checked(learningRate)));
     }
@@ -129,7 +209,10 @@ public final class Graph {
         return new Session(this);
     }
 
-    /** A compiled function of some inputs, like Theano's {@code function([a, b], out)}. */
+    /**
+     * A compiled function of some inputs, like Theano's {@code f = theano.function([a, b], out)}: then
+     * {@code f.apply(va, vb)} computes {@code out} for those values (see {@link GraphFunction#apply}).
+     */
     public GraphFunction function(Tensor output, Tensor... inputs) {
         return new GraphFunction(this, output, Arrays.asList(inputs));
     }
@@ -159,6 +242,7 @@ public final class Graph {
             this.updater = updater;
         }
 
+        /** The training step that lowers {@code loss}: run it in a session with a feed for every placeholder. */
         public Train minimize(Tensor loss) {
             graph.sameDiff.setLossVariables(graph.own(loss));
             String[] inputs = graph.placeholders.stream().map(Tensor::name).toArray(String[]::new);
@@ -167,6 +251,7 @@ public final class Graph {
                     .dataSetFeatureMapping(inputs)
                     .markLabelsUnused()
                     .build());
+            QuietOutput.withoutSameDiffDebugLines(graph.sameDiff::createGradFunction);
             return new Train(loss);
         }
     }

@@ -3,7 +3,12 @@ package cuaderno.graph;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.buffer.DataType;
 
-/** A node of a {@link Graph}: a placeholder, a variable or the result of an operation, as a TF1 tensor. */
+/**
+ * A node of a {@link Graph}: a placeholder, a variable or the result of an operation, as a TF1 tensor. Its methods
+ * chain operations as Theano's operators do ({@code a.square().add(b.square()).add(a.mul(b).mul(2))} for
+ * {@code a ** 2 + b ** 2 + 2 * a * b}); {@code Graph} has the same operations under TF1's names
+ * ({@code g.matmul(x, w)} is {@code x.matmul(w)}).
+ */
 public final class Tensor {
 
     final SDVariable variable;
@@ -72,7 +77,7 @@ public final class Tensor {
         return graph.wrap(variable.argmax(axis));
     }
 
-    /** 1 where equal, 0 elsewhere, as floats (TF1's {@code tf.cast(tf.equal(a, b), tf.float32)} in one step). */
+    /** 1 where equal, 0 elsewhere, as float32 (TF1's {@code tf.cast(tf.equal(a, b), tf.float32)} in one step). */
     public Tensor equal(Tensor other) {
         return graph.wrap(variable.eq(graph.own(other)).castTo(DataType.FLOAT));
     }
