@@ -6,13 +6,17 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * An ND4J array as numpy prints one: nested brackets, a common width and number style, and arrays of more than
- * 1,000 values summarised to their first and last 3 entries per dimension; then shape and data type.
+ * An ND4J array as numpy prints one: nested brackets, a common width and number style, lines of at most 75
+ * characters broken between numbers with the continuation aligned under the first one (numpy's {@code linewidth}),
+ * and arrays of more than 1,000 values summarised to their first and last 3 entries per dimension; then shape and
+ * data type.
  */
 public final class ArrayText {
 
     private static final int THRESHOLD = 1000;
     private static final int EDGE = 3;
+    /** numpy's default {@code linewidth}. */
+    static final int LINE_WIDTH = 75;
 
     private ArrayText() {
     }
@@ -32,7 +36,12 @@ public final class ArrayText {
         int width = Arrays.stream(sample).mapToObj(v -> number(v, style)).mapToInt(String::length).max().orElse(1);
         StringBuilder out = new StringBuilder(header);
         write(out, array, new long[0], summarise, style, width, header.length() + 1);
-        return out.append(tail).toString();
+        // numpy moves "dtype=..." to a line of its own rather than past the line width
+        String[] parts = tail.substring(2).split(", (?=dtype)");
+        for (String part : parts) {
+            out.append(lineLength(out) + 2 + part.length() > LINE_WIDTH ? ",\n" + " ".repeat(header.length()) : ", ").append(part);
+        }
+        return out.toString();
     }
 
     private record Style(boolean integers, boolean scientific) {
@@ -76,13 +85,20 @@ public final class ArrayText {
         boolean last = dim == array.rank() - 1;
         for (long i = 0; i < size; i++) {
             if (summarise && size > 2 * EDGE && i == EDGE) {
-                out.append(last ? "..., " : "...,\n" + " ".repeat(indent + dim));
+                if (last) {
+                    breakLineFor(out, "...,".length(), indent + dim);
+                    out.append("..., ");
+                } else {
+                    out.append("...,\n").append(" ".repeat(indent + dim));
+                }
                 i = size - EDGE;
             }
             long[] at = Arrays.copyOf(index, dim + 1);
             at[dim] = i;
             if (last) {
                 String text = number(array.getDouble(at), style);
+                // what must fit after the number: its comma, or the closing brackets of every row it ends
+                breakLineFor(out, width + (i < size - 1 ? 1 : array.rank() - dim), indent + dim);
                 out.append(" ".repeat(width - text.length())).append(text);
             } else {
                 write(out, array, at, summarise, style, width, indent);
@@ -92,6 +108,21 @@ public final class ArrayText {
             }
         }
         out.append(']');
+    }
+
+    /**
+     * Starts a new line, under the row's first number, when {@code length} more characters would pass the line
+     * width; only between numbers (where the last separator left a space).
+     */
+    private static void breakLineFor(StringBuilder out, int length, int continuation) {
+        if (out.charAt(out.length() - 1) == ' ' && lineLength(out) + length > LINE_WIDTH) {
+            out.setLength(out.length() - 1);
+            out.append('\n').append(" ".repeat(continuation));
+        }
+    }
+
+    private static int lineLength(StringBuilder out) {
+        return out.length() - out.lastIndexOf("\n") - 1;
     }
 
     /** The values that will be printed (only the edges when summarised), to choose one style and width for all. */
