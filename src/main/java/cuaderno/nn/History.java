@@ -6,6 +6,7 @@ import cuaderno.display.MimeBundle;
 import cuaderno.plot.Figure;
 import cuaderno.plot.Grid;
 import cuaderno.plot.Plot;
+import cuaderno.table.TableView;
 import cuaderno.table.Tables;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -115,7 +116,7 @@ public final class History implements Displayable {
     /** The table (HTML, LaTeX, Markdown, text) and, when training stopped early, why. */
     @Override
     public MimeBundle toMimeBundle() {
-        MimeBundle table = Tables.all(table()).toMimeBundle();
+        MimeBundle table = shown().toMimeBundle();
         Map<String, Object> data = table.data();
         if (stopReason == null) {
             return table;
@@ -150,9 +151,14 @@ public final class History implements Displayable {
         return Plot.grid(2, loss, accuracy);
     }
 
+    /** Every epoch, numbered by its epoch column alone, figures with 4 decimals as Keras prints them. */
+    private TableView shown() {
+        return Tables.view(table()).allRows().rowNumbers(false).decimals(4);
+    }
+
     @Override
     public String toString() {
-        String text = (String) Tables.all(table()).toMimeBundle().data().get("text/plain");
+        String text = shown().toString();
         return stopReason == null ? text : text + '\n' + stopReason;
     }
 }

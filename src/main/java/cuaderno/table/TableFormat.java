@@ -10,13 +10,23 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** One table rendered four ways with the same cells, the same truncation and the same number formatting. */
 final class TableFormat {
 
     private static final int EDGE_ROWS = 5;
 
+    /**
+     * How to show a table: at most {@code maxRows} rows, with or without the row numbers (pandas' index), and decimal
+     * columns with a fixed number of decimals (by column name, else {@code decimals}; null: as few as show every
+     * value exactly).
+     */
+    record Options(int maxRows, boolean rowNumbers, Integer decimals, Map<String, Integer> columnDecimals) {
+    }
+
     private final Table table;
+    private final boolean index;
     private final List<String> names;
     private final List<Boolean> numeric = new ArrayList<>();
     /** Row numbers shown, in order; -1 marks the "… N more rows" gap. */
@@ -25,9 +35,11 @@ final class TableFormat {
     private final List<List<String>> cells = new ArrayList<>();
     private final int hidden;
 
-    TableFormat(Table table, int maxRows) {
+    TableFormat(Table table, Options options) {
         this.table = table;
         this.names = table.columnNames();
+        this.index = options.rowNumbers();
+        int maxRows = options.maxRows();
         int rows = table.rowCount();
         if (rows > maxRows) {
             for (int r = 0; r < EDGE_ROWS; r++) {
@@ -47,7 +59,8 @@ final class TableFormat {
         for (Column<?> column : table.columns()) {
             boolean isNumber = column instanceof NumberColumn<?, ?>;
             numeric.add(isNumber);
-            cells.add(isNumber ? numbers((NumberColumn<?, ?>) column) : strings(column));
+            Integer decimals = options.columnDecimals().getOrDefault(column.name(), options.decimals());
+            cells.add(isNumber ? numbers((NumberColumn<?, ?>) column, decimals) : strings(column));
         }
     }
 
@@ -65,12 +78,15 @@ final class TableFormat {
         return out;
     }
 
-    /** Integers as they are; decimals with the fewest digits (1 to 6) that show every value of the column exactly. */
-    private List<String> numbers(NumberColumn<?, ?> column) {
+    /**
+     * Integers as they are; decimals with {@code fixed} digits, or else the fewest (1 to 6) that show every value of
+     * the column exactly.
+     */
+    private List<String> numbers(NumberColumn<?, ?> column, Integer fixed) {
         boolean integral = column.type().name().matches("INTEGER|LONG|SHORT");
-        int decimals = 1;
+        int decimals = fixed == null ? 1 : fixed;
         boolean scientific = false;
-        if (!integral) {
+        if (!integral && fixed == null) {
             double largest = 0;
             double smallest = Double.POSITIVE_INFINITY;
             for (int row : shown) {
@@ -125,7 +141,7 @@ final class TableFormat {
     String html() {
         StringBuilder h = new StringBuilder();
         h.append("<div><table border=\"1\" class=\"dataframe\" style=\"border-collapse:collapse\">\n");
-        h.append("<thead><tr style=\"text-align:right\"><th></th>");
+        h.append("<thead><tr style=\"text-align:right\">").append(index ? "<th></th>" : "");
         for (int c = 0; c < names.size(); c++) {
             h.append("<th>").append(Escape.html(names.get(c))).append("</th>");
         }
@@ -133,11 +149,11 @@ final class TableFormat {
         for (int i = 0; i < shown.size(); i++) {
             int row = shown.get(i);
             if (row < 0) {
-                h.append("<tr><th>…</th><td colspan=\"").append(names.size())
+                h.append(index ? "<tr><th>…</th>" : "<tr>").append("<td colspan=\"").append(names.size())
                         .append("\" style=\"text-align:center;font-style:italic\">").append(gapText()).append("</td></tr>\n");
                 continue;
             }
-            h.append("<tr><th>").append(row).append("</th>");
+            h.append(index ? "<tr><th>" + row + "</th>" : "<tr>");
             for (int c = 0; c < names.size(); c++) {
                 h.append("<td style=\"text-align:").append(numeric.get(c) ? "right" : "left").append("\">")
                         .append(Escape.html(cells.get(c).get(i))).append("</td>");
@@ -154,27 +170,28 @@ final class TableFormat {
     // ---------------------------------------------------------------- LaTeX (booktabs, what nbconvert's PDF uses)
 
     String latex() {
-        StringBuilder l = new StringBuilder("\\begin{tabular}{r");
+        StringBuilder l = new StringBuilder("\\begin{tabular}{").append(index ? "r" : "");
         for (boolean isNumber : numeric) {
             l.append(isNumber ? 'r' : 'l');
         }
-        l.append("}\n\\toprule\n{}");
-        for (String name : names) {
-            l.append(" & ").append(Escape.latex(name));
-        }
+        l.append("}\n\\toprule\n").append(index ? "{} & " : "");
+        l.append(String.join(" & ", names.stream().map(Escape::latex).toList()));
         l.append(" \\\\\n\\midrule\n");
         for (int i = 0; i < shown.size(); i++) {
             int row = shown.get(i);
             if (row < 0) {
-                l.append("\\dots & \\multicolumn{").append(names.size()).append("}{c}{\\textit{")
+                l.append(index ? "\\dots & " : "").append("\\multicolumn{").append(names.size()).append("}{c}{\\textit{")
                         .append(Escape.latex(gapText())).append("}} \\\\\n");
                 continue;
             }
-            l.append(row);
-            for (List<String> column : cells) {
-                l.append(" & ").append(Escape.latex(column.get(i)));
+            List<String> line = new ArrayList<>();
+            if (index) {
+                line.add(String.valueOf(row));
             }
-            l.append(" \\\\\n");
+            for (List<String> column : cells) {
+                line.add(Escape.latex(column.get(i)));
+            }
+            l.append(String.join(" & ", line)).append(" \\\\\n");
         }
         return l.append("\\bottomrule\n\\end{tabular}\n").toString();
     }
@@ -182,14 +199,14 @@ final class TableFormat {
     // ---------------------------------------------------------------- Markdown and plain text
 
     String markdown() {
-        StringBuilder m = new StringBuilder("| |");
+        StringBuilder m = new StringBuilder(index ? "| |" : "|");
         names.forEach(n -> m.append(' ').append(Escape.markdownCell(n)).append(" |"));
-        m.append("\n|---:|");
+        m.append(index ? "\n|---:|" : "\n|");
         numeric.forEach(isNumber -> m.append(isNumber ? "---:|" : ":---|"));
         m.append('\n');
         for (int i = 0; i < shown.size(); i++) {
             int row = shown.get(i);
-            m.append("| ").append(row < 0 ? "…" : String.valueOf(row)).append(" |");
+            m.append(index ? "| " + (row < 0 ? "…" : String.valueOf(row)) + " |" : "|");
             for (int c = 0; c < names.size(); c++) {
                 String text = row < 0 ? (c == 0 ? gapText() : "") : cells.get(c).get(i);
                 m.append(' ').append(Escape.markdownCell(text)).append(" |");
@@ -200,11 +217,11 @@ final class TableFormat {
     }
 
     String plain() {
-        List<String> index = new ArrayList<>();
+        List<String> rowNumbers = new ArrayList<>();
         for (int row : shown) {
-            index.add(row < 0 ? "…" : String.valueOf(row));
+            rowNumbers.add(row < 0 ? "…" : String.valueOf(row));
         }
-        int indexWidth = index.stream().mapToInt(String::length).max().orElse(1);
+        int indexWidth = rowNumbers.stream().mapToInt(String::length).max().orElse(1);
         List<Integer> widths = new ArrayList<>();
         for (int c = 0; c < names.size(); c++) {
             int w = names.get(c).length();
@@ -213,21 +230,28 @@ final class TableFormat {
             }
             widths.add(w);
         }
-        StringBuilder p = new StringBuilder(" ".repeat(indexWidth));
-        for (int c = 0; c < names.size(); c++) {
-            p.append("  ").append(pad(names.get(c), widths.get(c), numeric.get(c)));
+        StringBuilder p = new StringBuilder();
+        List<String> header = new ArrayList<>();
+        if (index) {
+            header.add(" ".repeat(indexWidth));
         }
-        p.append('\n');
+        for (int c = 0; c < names.size(); c++) {
+            header.add(pad(names.get(c), widths.get(c), numeric.get(c)));
+        }
+        p.append(String.join("  ", header)).append('\n');
         for (int i = 0; i < shown.size(); i++) {
+            List<String> line = new ArrayList<>();
+            if (index) {
+                line.add(pad(rowNumbers.get(i), indexWidth, false));
+            }
             if (shown.get(i) < 0) {
-                p.append(pad("…", indexWidth, false)).append("  ").append(gapText()).append('\n');
-                continue;
+                line.add(gapText());
+            } else {
+                for (int c = 0; c < names.size(); c++) {
+                    line.add(pad(cells.get(c).get(i), widths.get(c), numeric.get(c)));
+                }
             }
-            p.append(pad(index.get(i), indexWidth, false));
-            for (int c = 0; c < names.size(); c++) {
-                p.append("  ").append(pad(cells.get(c).get(i), widths.get(c), numeric.get(c)));
-            }
-            p.append('\n');
+            p.append(String.join("  ", line)).append('\n');
         }
         if (hidden > 0) {
             p.append('[').append(shapeText()).append(']').append('\n');

@@ -1,6 +1,5 @@
 package cuaderno.table;
 
-import cuaderno.display.Displayable;
 import cuaderno.display.MimeBundle;
 import tech.tablesaw.api.Table;
 
@@ -8,7 +7,7 @@ import tech.tablesaw.api.Table;
  * How Tablesaw tables show in a notebook: like a pandas DataFrame (row numbers, right-aligned numbers, a column's
  * numbers with the same decimals), as booktabs LaTeX and Markdown for PDF export, and as aligned text. Tables
  * longer than {@link #maxRows()} show their first and last rows and say how many are hidden; {@code Tables.all(t)}
- * shows every row.
+ * shows every row, and {@link #view} offers the other choices (no row numbers, fixed decimals).
  */
 public final class Tables {
 
@@ -30,12 +29,20 @@ public final class Tables {
     }
 
     /** The table with every row shown, however long: end a cell with {@code Tables.all(table)}. */
-    public static Displayable all(Table table) {
-        return () -> new TableFormat(table, Integer.MAX_VALUE).bundle();
+    public static TableView all(Table table) {
+        return view(table).allRows();
+    }
+
+    /**
+     * The table with choices about how it shows: {@code Tables.view(t).rowNumbers(false).decimals(4)} (see
+     * {@link TableView}).
+     */
+    public static TableView view(Table table) {
+        return new TableView(table);
     }
 
     /** The table as a MIME bundle: text/html, text/latex, text/markdown and text/plain. */
     public static MimeBundle bundle(Table table) {
-        return new TableFormat(table, maxRows).bundle();
+        return view(table).toMimeBundle();
     }
 }

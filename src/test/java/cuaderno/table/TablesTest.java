@@ -120,4 +120,42 @@ class TablesTest {
         }
         return false;
     }
+
+    @Test
+    void aViewCanHideRowNumbersAndFixDecimalsLikeKeras() throws Exception {
+        Table history = Table.create("history", IntColumn.create("epoch", 1, 2, 3),
+                DoubleColumn.create("loss", 0.5, 0.29031, 0.2), DoubleColumn.create("accuracy", 0.8, 0.9187, 0.95));
+        TableView view = Tables.view(history).rowNumbers(false).decimals(4);
+        Map<String, Object> data = view.toMimeBundle().data();
+        String html = (String) data.get("text/html");
+        Document doc = parse(html);
+        assertEquals(0, doc.getElementsByTagName("th").getLength() - 3, "header cells only, no row numbers: " + html);
+        assertTrue(html.contains(">0.5000<") && html.contains(">0.2903<") && html.contains(">0.9187<"), html);
+        assertTrue(html.contains("<tr><td style=\"text-align:right\">1</td>"), "the epoch column leads each row: " + html);
+        String text = (String) data.get("text/plain");
+        assertEquals("epoch    loss  accuracy", text.lines().findFirst().orElseThrow());
+        assertEquals("    1  0.5000    0.8000", text.lines().skip(1).findFirst().orElseThrow());
+        String md = (String) data.get("text/markdown");
+        assertTrue(md.startsWith("| epoch | loss | accuracy |\n|---:|---:|---:|\n| 1 | 0.5000 | 0.8000 |"), md);
+        String latex = (String) data.get("text/latex");
+        assertTrue(latex.startsWith("\\begin{tabular}{rrr}\n\\toprule\nepoch & loss & accuracy \\\\"), latex);
+        assertTrue(latex.contains("\n1 & 0.5000 & 0.8000 \\\\"), latex);
+        // one column fixed, the others as before
+        String one = (String) Tables.view(history).decimals("loss", 2).toMimeBundle().data().get("text/plain");
+        assertTrue(one.contains("0.29") && one.contains("0.9187") && !one.contains("0.2903"), one);
+        assertTrue(one.startsWith("   epoch"), "row numbers shown by default: " + one);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Tables.view(history).decimals("val_loss", 4));
+        assertTrue(e.getMessage().contains("[epoch, loss, accuracy]"), e.getMessage());
+    }
+
+    @Test
+    void longTablesWithoutRowNumbersStillSayWhatIsHidden() throws Exception {
+        Table t = Table.create("long", IntColumn.create("step", IntStream.range(1, 1001).toArray()));
+        Map<String, Object> data = Tables.view(t).rowNumbers(false).toMimeBundle().data();
+        parse((String) data.get("text/html"));
+        assertTrue(((String) data.get("text/html")).contains("… 990 more rows"));
+        assertTrue(((String) data.get("text/plain")).contains("… 990 more rows"));
+        assertTrue(((String) data.get("text/latex")).contains("\\multicolumn{1}"));
+    }
 }
