@@ -154,13 +154,12 @@ public final class HeatMap implements Picture {
 
     /** Room for the row labels and the y label. */
     private int left() {
-        double widest = Arrays.stream(rowLabels).mapToDouble(HeatMap::textWidth).max().orElse(0);
-        return Math.max(LEFT, (int) Math.ceil(widest) + 34);
+        return Math.max(LEFT, (int) Math.ceil(widest(rowLabels)) + 34);
     }
 
     /** Whether column labels this wide are drawn slanted: when the widest would run into its neighbour. */
     private boolean slanted(double cellWidth) {
-        return Arrays.stream(columnLabels).mapToDouble(HeatMap::textWidth).max().orElse(0) > cellWidth - 6;
+        return widest(columnLabels) > cellWidth - 6;
     }
 
     /** Room under the cells for the column labels (slanted at 45° when long) and the x label. */
@@ -168,13 +167,13 @@ public final class HeatMap implements Picture {
         if (!slanted(cellWidth)) {
             return BOTTOM;
         }
-        double widest = Arrays.stream(columnLabels).mapToDouble(HeatMap::textWidth).max().orElse(0);
         double lineHeight = Style.TICKS.getLineMetrics("Xg", MEASURE).getHeight();
-        return (int) Math.ceil(10 + (widest + lineHeight) * Math.sqrt(0.5)) + (xLabel.isEmpty() ? 8 : 30);
+        return (int) Math.ceil(10 + (widest(columnLabels) + lineHeight) * Math.sqrt(0.5)) + (xLabel.isEmpty() ? 8 : 30);
     }
 
-    private static double textWidth(String text) {
-        return Style.TICKS.getStringBounds(text, MEASURE).getWidth();
+    /** The width of the widest label in tick-label type. */
+    private static double widest(String[] labels) {
+        return Arrays.stream(labels).mapToDouble(text -> Style.TICKS.getStringBounds(text, MEASURE).getWidth()).max().orElse(0);
     }
 
     @Override
