@@ -26,11 +26,11 @@ LIBRARY_NOISE = ["Added differentiated op", "Duplicate TF op mapping", "InputTyp
 
 
 def java_blocks(markdown):
-    """(line number, code) of every ```java block, skipping those marked ```java no-run."""
+    """(line number, code) of every ```java block, also those indented in a list, skipping ```java no-run ones."""
     blocks = []
-    for match in re.finditer(r"^```java([^\n]*)\n(.*?)^```", markdown, re.S | re.M):
-        if "no-run" not in match.group(1):
-            blocks.append((markdown.count("\n", 0, match.start()) + 1, match.group(2)))
+    for match in re.finditer(r"^( *)```java([^\n]*)\n(.*?)^\1```", markdown, re.S | re.M):
+        if "no-run" not in match.group(2):
+            blocks.append((markdown.count("\n", 0, match.start()) + 1, textwrap.dedent(match.group(3))))
     return blocks
 
 
