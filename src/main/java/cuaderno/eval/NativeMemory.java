@@ -60,31 +60,35 @@ public final class NativeMemory {
     /** Checks a request for {@code elements} values of {@code type} (an ND4J type name, for the message). */
     static void reserve(long elements, int width, String type) {
         long bytes = elements > Long.MAX_VALUE / width ? Long.MAX_VALUE : elements * width;
-        if (bytes >= CHECK_FROM) {
-            check(bytes, String.format(Locale.ENGLISH, "an array of %,d %s values", elements, type.toLowerCase(Locale.ROOT)));
+        if (bytes >= CHECK_FROM && !available(bytes)) {
+            refuse(bytes, String.format(Locale.ENGLISH, "an array of %,d %s values", elements, type.toLowerCase(Locale.ROOT)));
         }
     }
 
     /** Checks a request for {@code bytes} of native memory (a DL4J workspace). */
     static void reserve(long bytes) {
-        if (bytes >= CHECK_FROM) {
-            check(bytes, "a DL4J workspace");
+        if (bytes >= CHECK_FROM && !available(bytes)) {
+            refuse(bytes, "a DL4J workspace");
         }
     }
 
-    private static void check(long bytes, String what) {
+    private static boolean available(long bytes) {
         long limit = Pointer.maxBytes();
         if (limit <= 0 || (bytes <= limit && fits(bytes, limit))) {
-            return;
+            return true;
         }
         for (int i = 0; i < RECLAIM_TRIES && bytes <= limit && !Thread.currentThread().isInterrupted(); i++) {
             reclaim(); // arrays nobody refers to any more hold memory until a collection finds them
             if (fits(bytes, limit)) {
-                return;
+                return true;
             }
         }
-        throw new LimitError(describe(caller(new Throwable().getStackTrace()), what, bytes, limit, inUse(), machineMemory(),
-                Runtime.getRuntime().maxMemory()));
+        return false;
+    }
+
+    private static void refuse(long bytes, String what) {
+        throw new LimitError(describe(caller(new Throwable().getStackTrace()), what, bytes, Pointer.maxBytes(), inUse(),
+                machineMemory(), Runtime.getRuntime().maxMemory()));
     }
 
     private static boolean fits(long bytes, long limit) {
