@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Bounds the memory ND4J arrays and DL4J networks take outside the Java heap. Unbounded, a request larger than the
@@ -206,26 +205,32 @@ public final class NativeMemory {
         return message != null && (message.startsWith("Failed to allocate") || message.startsWith("Physical memory usage"));
     }
 
-    /** The memory this process may have: the machine's, or its control group's limit where lower. */
+    /**
+     * The memory this process may have: the machine's, or its control group's limit where lower. Plain loops and
+     * string tests: this runs as the kernel starts, before lambdas or regular expressions have warmed up.
+     */
     static long machineMemory() {
-        long total = read(Path.of("/proc/meminfo")).map(NativeMemory::memTotal).orElse(Long.MAX_VALUE);
-        List<String> groups = read(Path.of("/proc/self/cgroup")).map(s -> s.lines().toList()).orElse(List.of());
-        return Math.min(total, cgroupLimit(Path.of("/sys/fs/cgroup"), groups));
+        long total = memTotal(read(Path.of("/proc/meminfo")));
+        return Math.min(total, cgroupLimit(Path.of("/sys/fs/cgroup"), List.of(read(Path.of("/proc/self/cgroup")).split("\n"))));
     }
 
-    private static Optional<String> read(Path file) {
+    /** The file's text, or "" when it cannot be read (not Linux, no cgroup file). */
+    private static String read(Path file) {
         try {
-            return Optional.of(Files.readString(file));
+            return Files.readString(file);
         } catch (IOException | RuntimeException e) {
-            return Optional.empty();
+            return "";
         }
     }
 
-    /** MemTotal from /proc/meminfo, in bytes. */
+    /** MemTotal from /proc/meminfo, in bytes; Long.MAX_VALUE when it is not there. */
     static long memTotal(String meminfo) {
-        return meminfo.lines().filter(l -> l.startsWith("MemTotal:"))
-                .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024)
-                .findFirst().orElse(Long.MAX_VALUE);
+        for (String line : meminfo.split("\n")) {
+            if (line.startsWith("MemTotal:")) {
+                return number(line.substring("MemTotal:".length()).replace("kB", "").strip()) * 1024;
+            }
+        }
+        return Long.MAX_VALUE;
     }
 
     /**
@@ -251,18 +256,25 @@ public final class NativeMemory {
     }
 
     private static long lowestOnPath(Path base, String group, String file) {
-        Path dir = base.resolve(group.replaceFirst("^/+", ""));
+        Path dir = base.resolve(group.startsWith("/") ? group.substring(1) : group);
         if (!Files.isDirectory(dir)) {
             dir = base;
         }
         long lowest = Long.MAX_VALUE;
         for (Path d = dir; d != null && d.startsWith(base); d = d.getParent()) {
-            String value = read(d.resolve(file)).map(String::strip).orElse("max");
-            if (value.matches("\\d+")) {
-                lowest = Math.min(lowest, Long.parseLong(value)); // v1 writes "no limit" as a number near 2^63
-            }
+            // "max" in v2 and a number near 2^63 in v1 mean no limit
+            lowest = Math.min(lowest, number(read(d.resolve(file)).strip()));
         }
         return lowest;
+    }
+
+    /** A decimal number, or Long.MAX_VALUE for anything else ("max", nothing). */
+    private static long number(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /**
