@@ -18,7 +18,7 @@ import java.util.Locale;
  * by default the machine's memory (or its container's limit, as on a JupyterHub) less the Java heap and a margin
  * for the system. ND4J allocates through {@link BoundedBufferFactory} and {@link BoundedMemoryManager}, which call
  * {@link #reserve} first. Only requests of a megabyte or more are checked, against what the process holds outside
- * its heap: the resident size, read in under a microsecond, less the committed heap. (JavaCPP's own
+ * its heap: the resident size, read in about a microsecond, less the heap in use. (JavaCPP's own
  * {@code maxPhysicalBytes} check reads the resident size on every allocation, however small; it stays off.)
  */
 public final class NativeMemory {
