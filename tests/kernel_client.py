@@ -1,5 +1,10 @@
 """Running cells through a jupyter_client kernel client, shared by the Jupyter-level tests."""
+import os
+import shutil
+import tempfile
 import time
+
+from jupyter_client.manager import KernelManager
 
 
 def collect(kc, msg_id, timeout):
@@ -23,3 +28,36 @@ def collect(kc, msg_id, timeout):
 def run_cell(kc, code, timeout, **kwargs):
     """Executes code; returns (reply, outputs) as collect does."""
     return collect(kc, kc.execute(code, **kwargs), timeout)
+
+
+def start_kernel(transport="tcp", startup_timeout=60, **kwargs):
+    """Starts the installed cuaderno kernel over "tcp" or "ipc" (Unix sockets, as hosted notebooks use) and waits
+    until it answers; kwargs go to start_kernel (env, cwd). Returns (km, kc); stop with shutdown(km, kc)."""
+    ip = {}
+    if transport == "ipc":
+        # the endpoint files, <ip>-<port>, in a short folder: a Unix socket's path has at most 107 bytes
+        ip["ip"] = os.path.join(tempfile.mkdtemp(prefix="cuaderno-ipc-"), "kernel")
+    km = KernelManager(kernel_name="cuaderno", transport=transport, **ip)
+    km.start_kernel(**kwargs)
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=startup_timeout)
+    except RuntimeError:
+        shutdown(km, kc)
+        raise
+    return km, kc
+
+
+def shutdown(km, kc):
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)
+    if km.transport == "ipc":
+        shutil.rmtree(os.path.dirname(km.ip), ignore_errors=True)
+
+
+def endpoint(connection_info, port_name):
+    """The ZeroMQ address of a channel, as a client connects to it: tcp://ip:port or ipc://ip-port."""
+    info = connection_info
+    separator = "-" if info["transport"] == "ipc" else ":"
+    return f"{info['transport']}://{info['ip']}{separator}{info[port_name]}"

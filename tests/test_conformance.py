@@ -1,8 +1,10 @@
 """The official Jupyter kernel conformance suite (Debian's python3-jupyter-kernel-test) against the installed
-cuaderno kernel. Run by scripts/test; needs the kernelspec on JUPYTER_PATH."""
+cuaderno kernel, over TCP and over ipc transport. Run by scripts/test; needs the kernelspec on JUPYTER_PATH."""
 import unittest
 
 import jupyter_kernel_test
+
+import kernel_client
 
 
 class CuadernoKernelTests(jupyter_kernel_test.KernelTests):
@@ -39,6 +41,18 @@ class CuadernoKernelTests(jupyter_kernel_test.KernelTests):
     code_history_pattern = "6*7"
     supported_history_operations = ("tail", "range", "search")
     code_clear_output = "clearOutput();"
+
+
+class CuadernoKernelTestsOverIpc(CuadernoKernelTests):
+    """The same suite with "transport": "ipc" in the connection file (Unix sockets, as hosted notebooks use)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.km, cls.kc = kernel_client.start_kernel("ipc")
+
+    @classmethod
+    def tearDownClass(cls):
+        kernel_client.shutdown(cls.km, cls.kc)
 
 
 if __name__ == "__main__":

@@ -1,29 +1,45 @@
 """Hostile cells through a real Jupyter client (Debian's jupyter_client): each one must end in a clear error or
-finish, and the next cell must still see the variables defined before it."""
+finish, and the next cell must still see the variables defined before it. Everything runs twice: over TCP and over
+ipc transport (Unix sockets, as hosted notebooks use)."""
+import glob
+import os
+import shutil
+import stat
+import subprocess
+import tempfile
 import time
 import unittest
 
 import zmq
 
 import kernel_client
-from jupyter_client.manager import start_new_kernel
 from jupyter_client.session import Session
 
 TIMEOUT = 60
+# a small heap and native limit: the memory tests fill them quickly and leave the machine's memory to others
+MEMORY_OPTIONS = "-Xmx1g -Dorg.bytedeco.javacpp.maxBytes=1500m"
+
+
+def words(traceback):
+    """The traceback as one line of words (errors are wrapped at word boundaries)."""
+    return " ".join("\n".join(traceback).split())
 
 
 class HostileCellTests(unittest.TestCase):
+    transport = "tcp"
 
     @classmethod
     def setUpClass(cls):
-        cls.km, cls.kc = start_new_kernel(kernel_name="cuaderno", startup_timeout=60)
+        cls.workdir = tempfile.mkdtemp(prefix="cuaderno-hostile-")  # the notebook's folder
+        env = dict(os.environ, CUADERNO_JVM_OPTS=MEMORY_OPTIONS)
+        cls.km, cls.kc = kernel_client.start_kernel(cls.transport, env=env, cwd=cls.workdir)
         reply, _ = cls.run_cell("int before = 42; String name = \"kept\";")
         assert reply["content"]["status"] == "ok", reply
 
     @classmethod
     def tearDownClass(cls):
-        cls.kc.stop_channels()
-        cls.km.shutdown_kernel(now=True)
+        kernel_client.shutdown(cls.km, cls.kc)
+        shutil.rmtree(cls.workdir, ignore_errors=True)
 
     @classmethod
     def run_cell(cls, code, timeout=TIMEOUT, **kwargs):
@@ -135,12 +151,63 @@ class HostileCellTests(unittest.TestCase):
         self.assertEqual(reply["content"]["status"], "aborted")
         self.assert_state_kept()
 
+    def test_native_memory_nd4j_create_too_big(self):
+        error = self.assert_error("INDArray huge = Nd4j.create(200_000, 200_000);", "OutOfMemoryError")
+        text = words(error["traceback"])
+        self.assertIn("Nd4j.create asked for 149.0 GB of native memory (an array of 40,000,000,000 float values)", text)
+        self.assertIn("Your variables are kept", text)
+        self.assert_state_kept()
+        self.assertEqual(glob.glob(os.path.join(self.workdir, "hs_err_pid*")), [])
+
+    def test_native_memory_lstm_too_big(self):
+        error = self.assert_error(
+            'Sequential huge = new Sequential(new LSTM(50_000).inputShape(28, 28), new Dense(10, "softmax"));\n'
+            'huge.compile(Optimizer.adam(), "sparse_categorical_crossentropy", "accuracy");', "OutOfMemoryError")
+        self.assertIn("GB", words(error["traceback"]))
+        self.assert_state_kept()
+        self.assertEqual(glob.glob(os.path.join(self.workdir, "hs_err_pid*")), [])
+
+    def test_native_arrays_fill_the_limit_and_free_it_again(self):
+        self.run_cell("List<INDArray> held = new ArrayList<>();")
+        error = self.assert_error("while (true) held.add(Nd4j.create(8192, 8192));", "OutOfMemoryError")  # 256 MB each
+        text = words(error["traceback"])
+        self.assertIn("of that is in use", text)
+        self.assertIn("set big arrays you no longer need to null", text)
+        reply, outputs = self.run_cell("int heldArrays = held.size();\nheld = null;\nheldArrays")
+        self.assertGreaterEqual(int(outputs[-1]["content"]["data"]["text/plain"]), 2)
+        reply, outputs = self.run_cell("Nd4j.create(8192, 8192).length()")
+        self.assertEqual(reply["content"]["status"], "ok", outputs)
+        self.assertEqual(outputs[-1]["content"]["data"]["text/plain"], str(8192 * 8192))
+        self.assert_state_kept()
+
+    def test_failed_assert_is_an_error_naming_the_cell_line(self):
+        error = self.assert_error('int checked = 1;\nassert checked == 2 : "no";', "AssertionError")
+        self.assertEqual(error["evalue"], "no")
+        self.assertIn("line 2)", words(error["traceback"]))
+        self.assert_state_kept()
+
+    def test_redefining_a_class_notes_the_variable_it_reset(self):
+        self.run_cell("class Pt { int a; }\nPt pt = new Pt();")
+        reply, outputs = self.run_cell("class Pt { int a; int b; }")
+        self.assertEqual(reply["content"]["status"], "ok")
+        stdout = "".join(m["content"]["text"] for m in outputs if m["msg_type"] == "stream")
+        self.assertEqual(stdout, "Note: pt was reset to null because class Pt changed.\n")
+
+    def test_every_channel_listens_where_the_connection_file_says(self):
+        info = self.km.get_connection_info()
+        self.assertEqual(info["transport"], self.transport)
+        if self.transport == "ipc":
+            for port in ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port"):
+                self.assertTrue(stat.S_ISSOCK(os.stat(f"{info['ip']}-{info[port]}").st_mode), port)
+        time.sleep(1.5)  # a few heartbeats
+        self.assertTrue(self.kc.hb_channel.is_beating())
+
     def test_unsigned_message_is_dropped(self):
         info = self.km.get_connection_info()
         forged = Session(key=b"not-the-key", signature_scheme=info["signature_scheme"])
         context = zmq.Context.instance()
         socket = context.socket(zmq.DEALER)
-        socket.connect(f"{info['transport']}://{info['ip']}:{info['shell_port']}")
+        socket.connect(kernel_client.endpoint(info, "shell_port"))
         try:
             forged.send(socket, "execute_request", {
                 "code": "int before = -1;", "silent": False, "store_history": True,
@@ -149,6 +216,33 @@ class HostileCellTests(unittest.TestCase):
         finally:
             socket.close(linger=0)
         self.assert_state_kept()
+
+
+class HostileCellTestsOverIpc(HostileCellTests):
+    transport = "ipc"
+
+
+class CrashReportTests(unittest.TestCase):
+
+    def test_a_jvm_crash_report_goes_to_the_users_log_folder_not_the_notebooks(self):
+        home = tempfile.mkdtemp(prefix="cuaderno-home-")
+        notebooks = os.path.join(home, "notebooks")
+        os.makedirs(notebooks)
+        km, kc = kernel_client.start_kernel(env=dict(os.environ, HOME=home), cwd=notebooks,
+                                            stderr=subprocess.DEVNULL)  # the JVM's crash banner
+        try:
+            kc.execute('var unsafe = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");\n'
+                       'unsafe.setAccessible(true);\n'
+                       '((sun.misc.Unsafe) unsafe.get(null)).putAddress(0, 0);')  # a real SIGSEGV
+            deadline = time.time() + 60
+            while km.is_alive() and time.time() < deadline:
+                time.sleep(0.2)
+            self.assertFalse(km.is_alive())
+        finally:
+            kernel_client.shutdown(km, kc)
+        self.assertEqual(os.listdir(notebooks), [])
+        self.assertEqual(len(glob.glob(os.path.join(home, ".cuaderno", "logs", "hs_err_pid*.log"))), 1)
+        shutil.rmtree(home, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -17,9 +17,9 @@ public final class CellError extends Exception {
         this.traceback = List.copyOf(traceback);
     }
 
-    /** An error whose whole traceback is one line: its name in bold red, then the message. */
+    /** An error whose traceback is its name in bold red, then the message, wrapped at word boundaries. */
     public static CellError of(String name, String message) {
-        return new CellError(name, message, List.of("\u001b[1;31m" + name + "\u001b[0m: " + message));
+        return new CellError(name, message, TextWrap.wrap(List.of("\u001b[1;31m" + name + "\u001b[0m: " + message)));
     }
 
     /** Short name of the error, for example {@code CompileError} or {@code ArithmeticException}. */

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>the thread's context class loader is the snippets' loader, so ServiceLoader users (ND4J) find what
  *       {@code %maven} added;</li>
+ *   <li>{@code assert} statements in cells are checked (see {@link #ASSERTIONS});</li>
  *   <li>values are kept as objects, not strings, so that they can be rendered as rich output;</li>
  *   <li>a stop request ends the cell without touching the rest of the kernel, and threads the cell started
  *       keep running without holding the cell open.</li>
@@ -29,6 +30,8 @@ final class CellExecutionControl extends DirectExecutionControl {
     static final String VALUE_KEY = "\u0000cuaderno-value:";
 
     private static final long CELL_STACK_BYTES = 64L * 1024 * 1024;
+    /** Java's {@code assert} in cells: on, since teachers write checks with it, unless -Dcuaderno.assertions=false. */
+    static final boolean ASSERTIONS = !"false".equalsIgnoreCase(System.getProperty("cuaderno.assertions"));
 
     private final Map<String, Object> values = new ConcurrentHashMap<>();
     private final AtomicLong nextKey = new AtomicLong();
@@ -47,7 +50,12 @@ final class CellExecutionControl extends DirectExecutionControl {
         Object[] result = new Object[1];
         Throwable[] thrown = new Throwable[1];
         CountDownLatch done = new CountDownLatch(1);
-        snippetLoader = doitMethod.getDeclaringClass().getClassLoader();
+        ClassLoader loader = doitMethod.getDeclaringClass().getClassLoader();
+        if (loader != snippetLoader) {
+            // JShell compiles cells into package REPL; before any of its classes initialises, so they all see it
+            loader.setPackageAssertionStatus("REPL", ASSERTIONS);
+            snippetLoader = loader;
+        }
 
         Thread thread = new Thread(null, () -> {
             try {

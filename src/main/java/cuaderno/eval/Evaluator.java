@@ -84,8 +84,9 @@ public final class Evaluator implements AutoCloseable {
         List<SnippetEvent> events = shell.eval(piece.source());
         Optional<Object> value = Optional.empty();
         for (SnippetEvent event : events) {
-            if (event.causeSnippet() != null) {
-                continue; // a dependent snippet updated because of this one
+            if (event.causeSnippet() != null) { // a dependent snippet updated because of this one
+                RedefinitionNotes.of(event, shell).ifPresent(System.out::println);
+                continue;
             }
             Snippet snippet = event.snippet();
             origins.put(snippet.id(), new SnippetOrigin(cell, source.lineOf(piece.codeStart())));
@@ -250,7 +251,7 @@ public final class Evaluator implements AutoCloseable {
             JShellException current = top;
             boolean firstInChain = true;
             while (current != null) {
-                String name = current instanceof EvalException e ? e.getExceptionClassName() : "UnresolvedReference";
+                String name = current instanceof EvalException e ? shownName(e.getExceptionClassName()) : "UnresolvedReference";
                 String message = current.getMessage();
                 String head = (firstInChain ? BOLD_RED : RED + "Caused by: ") + name + RESET
                         + (message == null ? "" : ": " + message);
@@ -260,13 +261,21 @@ public final class Evaluator implements AutoCloseable {
                 firstInChain = false;
             }
             String value = top.getMessage() == null ? "" : top.getMessage();
-            if (className.equals("java.lang.OutOfMemoryError")) {
+            if (className.equals("java.lang.OutOfMemoryError") && NativeMemory.isNative(value)) {
+                lines.add("This is native memory, outside the Java heap, where arrays and networks live. Your variables "
+                        + "are kept: set big arrays you no longer need to null (x = null;) to free theirs.");
+            } else if (className.equals("java.lang.OutOfMemoryError")) {
                 long maxMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
                 lines.add("The kernel has " + maxMb + " MB of heap. Your variables are kept, and so is what they hold: "
                         + "set big ones to null (x = null;) to free it. To give the kernel more, set "
                         + "CUADERNO_JVM_OPTS=-Xmx4g (for example) and restart it.");
             }
-            return new CellError(simpleName(className), value, lines);
+            return new CellError(simpleName(shownName(className)), value, TextWrap.wrap(lines));
+        }
+
+        /** The class name a user sees: the kernel's native-memory limit is Java's OutOfMemoryError to them. */
+        private static String shownName(String className) {
+            return className.equals(NativeMemory.LimitError.class.getName()) ? "java.lang.OutOfMemoryError" : className;
         }
 
         /** Frames from cells only, collapsing runs of the same frame (deep recursion). */

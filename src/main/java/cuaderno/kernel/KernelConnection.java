@@ -11,13 +11,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.ZMQ;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
+import java.util.Map;
 
 /**
  * jjava's connection with two changes to the shell and control channels: they wait on the socket instead of
  * polling every 50 ms (a trivial cell answers in milliseconds), and a message with a wrong or missing signature
- * is logged and dropped instead of ending the channel's thread.
+ * is logged and dropped instead of ending the channel's thread. With {@code "transport": "ipc"}, every channel
+ * listens on the endpoint files the connection file names, through an {@link IpcRelay}.
  */
 final class KernelConnection extends JupyterConnection {
 
@@ -25,6 +29,7 @@ final class KernelConnection extends JupyterConnection {
     private final ZMQ.Context context = ZMQ.context(1);
     private final Channel shellChannel;
     private final Channel controlChannel;
+    private final IpcRelay ipcRelay = new IpcRelay();
 
     KernelConnection(KernelConnectionProperties properties) throws NoSuchAlgorithmException, InvalidKeyException {
         super(properties);
@@ -35,12 +40,33 @@ final class KernelConnection extends JupyterConnection {
 
     @Override
     public void connect() {
-        heartbeat.bind(properties);
-        shellChannel.bind(properties);
-        controlChannel.bind(properties);
-        stdin.bind(properties);
-        iopub.bind(properties);
+        boolean ipc = "ipc".equals(properties.getTransport());
+        // for ipc, the channels listen on the TCP loopback (ports the system picks) and IpcRelay serves the files
+        KernelConnectionProperties bound = ipc ? new KernelConnectionProperties("127.0.0.1", 0, 0, 0, 0, 0, "tcp",
+                properties.getSignatureScheme(), properties.getKey()) : properties;
+        heartbeat.bind(bound);
+        shellChannel.bind(bound);
+        controlChannel.bind(bound);
+        stdin.bind(bound);
+        iopub.bind(bound);
+        if (ipc) {
+            relayIpc();
+        }
         iopub.sendMessage(new Message<>(null, PublishStatus.MESSAGE_TYPE, PublishStatus.STARTING));
+    }
+
+    private void relayIpc() {
+        Map<Integer, ZMQ.Socket> channels = Map.of(properties.getHbPort(), heartbeat, properties.getShellPort(), shellChannel,
+                properties.getControlPort(), controlChannel, properties.getStdinPort(), stdin, properties.getIopubPort(), iopub);
+        try {
+            for (Map.Entry<Integer, ZMQ.Socket> channel : channels.entrySet()) {
+                String endpoint = channel.getValue().getLastEndpoint(); // tcp://127.0.0.1:PORT
+                int tcpPort = Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
+                ipcRelay.relay(IpcRelay.endpointFile(properties.getIp(), channel.getKey()), tcpPort);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot listen on the ipc endpoints " + properties.getIp() + "-*", e);
+        }
     }
 
     @Override
@@ -48,6 +74,7 @@ final class KernelConnection extends JupyterConnection {
         shellChannel.close();
         controlChannel.close();
         super.close();
+        ipcRelay.close();
         context.close();
     }
 

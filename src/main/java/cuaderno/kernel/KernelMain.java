@@ -1,5 +1,6 @@
 package cuaderno.kernel;
 
+import cuaderno.eval.NativeMemory;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ public final class KernelMain {
     }
 
     public static void run(Path connectionFile) throws Exception {
+        NativeMemory.install(); // before anything loads ND4J or JavaCPP, which read the limit once
         KernelConnectionProperties properties = KernelConnectionProperties.parse(Files.readString(connectionFile));
         KernelConnection connection = new KernelConnection(properties);
         CuadernoKernel kernel = new CuadernoKernel();

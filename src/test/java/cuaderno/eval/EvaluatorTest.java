@@ -180,6 +180,73 @@ class EvaluatorTest {
         assertEquals(true, value("t.isAlive()"));
     }
 
+    @Test
+    void assertIsCheckedInCellsAndNamesTheCellLine() throws CellError {
+        value("assert 1 + 1 == 2 : \"fine\";");
+        CellError error = assertThrows(CellError.class, () -> evaluator.eval("int ok = 1;\nassert 1 == 2 : \"no\";", "In [5]"));
+        assertEquals("AssertionError", error.name());
+        assertEquals("no", error.value());
+        assertTrue(error.plainText().contains("(In [5], line 2)"), error.plainText());
+    }
+
+    @Test
+    void redefiningAClassSaysWhichVariablesWereReset() throws CellError {
+        value("class Pt { int a; }");
+        value("Pt p = new Pt(); int count = 3;");
+        String out = printed(() -> value("class Pt { int a; int b; }"));
+        assertEquals("Note: p was reset to null because class Pt changed.", out.strip());
+        assertEquals(null, value("p"));
+        assertEquals(3, value("count"), "what does not depend on Pt keeps its value");
+
+        value("record Pair(int x) {}");
+        value("Pair pair = new Pair(1);");
+        out = printed(() -> value("record Pair(int x, int y) {}"));
+        assertTrue(out.startsWith("Note: variable pair can no longer be used because record Pair changed: "), out);
+        assertEquals("", printed(() -> value("int count = 4;")).strip(), "redefining a variable yourself needs no note");
+    }
+
+    @Test
+    void nativeOutOfMemoryIsAnErrorInTheCellWithTheStudentsTerms() throws CellError {
+        value("int survivor = 5;");
+        CellError error = assertThrows(CellError.class,
+                () -> value("var tooBig = new cuaderno.eval.BoundedBufferFactory().createFloat(40_000_000_000L);"));
+        assertEquals("OutOfMemoryError", error.name());
+        String text = error.plainText();
+        assertTrue(text.contains("asked for 149.0 GB of native memory"), text);
+        assertTrue(text.contains("Your variables are kept"), text);
+        assertFalse(text.contains("MB of heap"), "not the heap's advice: " + text);
+        assertEquals(5, value("survivor"));
+    }
+
+    @Test
+    void longErrorMessagesAreBrokenBetweenWords() {
+        String words = "word ".repeat(60).strip();
+        CellError error = assertThrows(CellError.class, () -> value("throw new IllegalStateException(\"" + words + "\");"));
+        assertTrue(error.traceback().size() > 2, error.traceback().toString());
+        for (String line : error.plainText().lines().toList()) {
+            assertTrue(line.length() <= TextWrap.WIDTH, line);
+            assertFalse(line.endsWith("wo") || line.startsWith("rd"), "no word cut: " + line);
+        }
+        assertEquals(words, error.value(), "the error's value stays one line for the frontend");
+    }
+
+    private interface CellRun {
+        void run() throws CellError;
+    }
+
+    /** What a cell printed on System.out while it ran. */
+    private static String printed(CellRun cell) throws CellError {
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(out, true));
+        try {
+            cell.run();
+        } finally {
+            System.setOut(original);
+        }
+        return out.toString();
+    }
+
     private static void waitUntilRunning() throws InterruptedException {
         for (int i = 0; i < 200 && !evaluator.isRunning(); i++) {
             Thread.sleep(25);
