@@ -141,6 +141,10 @@ class KernelFeatureTests(unittest.TestCase):
     def test_comm_info(self):
         msg_id = self.kc.comm_info()
         reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+        # wait_for_ready asks kernel_info once a second until answered: on a slow start, replies to the extra
+        # requests are still queued on the shell channel
+        while reply["msg_type"] == "kernel_info_reply":
+            reply = self.kc.get_shell_msg(timeout=TIMEOUT)
         self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
         self.assertIn("comms", reply["content"])
 

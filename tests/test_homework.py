@@ -105,9 +105,25 @@ def compute_checksum(cell):
 
 
 def sandbox_processes():
-    """Kernels and sandboxes the homework commands started that are still running."""
-    out = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
-    return [line for line in out.splitlines() if "/opt/cuaderno/" in line or line.startswith("/usr/bin/bwrap")]
+    """Sandboxes this checkout's homework commands started that are still running, with everything inside them
+    (other checkouts on the same machine may be grading at the same time: their sandboxes bind another jar)."""
+    out = subprocess.run(["ps", "-eo", "pid=,ppid=,args="], capture_output=True, text=True).stdout
+    processes = {}
+    for line in out.splitlines():
+        pid, ppid, *args = line.split(None, 2)
+        processes[pid] = (ppid, args[0] if args else "")
+    ours = {pid for pid, (_, args) in processes.items() if args.startswith("/usr/bin/bwrap") and JAR in args}
+
+    def inside(pid):
+        seen = set()
+        while pid in processes and pid not in seen:
+            if pid in ours:
+                return True
+            seen.add(pid)
+            pid = processes[pid][0]
+        return False
+
+    return [args for pid, (_, args) in processes.items() if inside(pid)]
 
 
 def work_folders():

@@ -136,6 +136,8 @@ final class RunWatch implements AutoCloseable {
         }
         if (budgetStop == null && seconds > timeBudgetSeconds) {
             budgetStop = timeStop(); // over the budget without a tick noticing (a busy machine)
+        } else if (budgetStop == null && memoryMb > memoryBudgetMb) {
+            budgetStop = memoryStop(memoryMb); // likewise: the last reading, as the run ended, was over
         }
         return new Ended(Outcome.of(config, value, thrown, seconds, memoryMb, budgetStop), null);
     }
@@ -196,8 +198,7 @@ final class RunWatch implements AutoCloseable {
             if (stop == null && seconds > timeBudgetSeconds) {
                 stop = timeStop();
             } else if (stop == null && memory > memoryBudgetMb) {
-                stop = new Outcome.Stop(Status.MEMORY, String.format(Locale.ROOT,
-                        "over the memory budget of %,.0f MB (the kernel used %,.0f MB)", memoryBudgetMb, memory));
+                stop = memoryStop(memory);
             } else {
                 if (stop != null && !forced && canForce && System.nanoTime() - stopNanos > GRACE_MILLIS * 1_000_000L) {
                     forceStop(running);
@@ -219,6 +220,11 @@ final class RunWatch implements AutoCloseable {
         } catch (UnsupportedOperationException notOnThisJdk) {
             canForce = false; // JDK 20+: the run ends when its library call returns
         }
+    }
+
+    private Outcome.Stop memoryStop(double usedMb) {
+        return new Outcome.Stop(Status.MEMORY, String.format(Locale.ROOT,
+                "over the memory budget of %,.0f MB (the kernel used %,.0f MB)", memoryBudgetMb, usedMb));
     }
 
     private Outcome.Stop timeStop() {
