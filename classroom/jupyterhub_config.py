@@ -54,13 +54,18 @@ c.Spawner.environment = {
     "CUADERNO_DATA": os.path.join(course, "data"),          # MNIST, fetched once for the class, read-only
     "CUADERNO_CULL_IDLE": setting("CUADERNO_CULL_IDLE", "3600"),
 }
+if setting("CUADERNO_QUICK"):  # course notebooks on the embedded sample with fewer epochs (tests, trying it out)
+    c.Spawner.environment["CUADERNO_QUICK"] = setting("CUADERNO_QUICK")
 if setting("CUADERNO_HUB_JUPYTER_PATH"):  # a kernelspec outside the system folders (the tests' private one)
     c.Spawner.environment["JUPYTER_PATH"] = setting("CUADERNO_HUB_JUPYTER_PATH")
 c.Spawner.mem_limit = setting("CUADERNO_HUB_MEM", "2G")
 c.Spawner.cpu_limit = float(setting("CUADERNO_HUB_CPU", "1"))
 c.ClassroomSpawner.cgroup = setting("CUADERNO_HUB_CGROUP", "cuaderno")
 c.ClassroomSpawner.course_source = os.path.join(course, "course")
-c.ClassroomSpawner.java_options = setting("CUADERNO_HUB_JVM_OPTS", "")
+# ND4J's native libraries, extracted once by scripts/hub and shared read-only (else 390 MB into every home)
+c.ClassroomSpawner.java_options = " ".join(filter(None, [
+    f"-Dorg.bytedeco.javacpp.cachedir={os.path.join(course, 'javacpp-cache')}",
+    setting("CUADERNO_HUB_JVM_OPTS", "")]))
 # A whole class starting at once on a small machine takes a while (ten students on 2 cores: 13-16 s).
 c.Spawner.start_timeout = 180
 c.Spawner.http_timeout = 180

@@ -178,3 +178,24 @@ class HubTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+@unittest.skipUnless(os.geteuid() == 0, "the hub needs root")
+class ClassroomBenchTests(unittest.TestCase):
+    """bench/classroom's CI variant: two students, lesson 001 in quick mode, a few `1+1` cells."""
+
+    def test_two_students_in_quick_mode(self):
+        done = subprocess.run([os.path.join(ROOT, "bench", "classroom"), "--students", "2", "--quick",
+                               "--cells", "5", "--think", "0.2", "--port", str(free_port_block())],
+                              capture_output=True, text=True, timeout=900)
+        self.assertEqual(done.returncode, 0, done.stdout[-3000:] + done.stderr[-3000:])
+        last = done.stdout.strip().splitlines()[-1]
+        figures = dict(pair.split("=") for pair in last.removeprefix("classroom: ").split())
+        self.assertEqual(list(figures), ["students", "idle_rss_mb", "trained_rss_mb", "cell_p50_ms", "cell_p90_ms",
+                                         "fits_in_24g"], last)
+        self.assertEqual(figures["students"], "2")
+        self.assertGreater(float(figures["idle_rss_mb"]), 50, "a JVM with JShell is more than 50 MB")
+        self.assertGreater(float(figures["trained_rss_mb"]), float(figures["idle_rss_mb"]))
+        self.assertGreater(float(figures["cell_p90_ms"]), 0)
+        self.assertGreaterEqual(float(figures["cell_p90_ms"]), float(figures["cell_p50_ms"]))
+        self.assertGreater(int(figures["fits_in_24g"]), 0)
