@@ -1,12 +1,12 @@
 // The student's view in a real browser: Debian's Chromium, driven by playwright-core, against a Jupyter Notebook 6.4
 // server that tests/test_browser.py started with the Cuaderno kernel (quick mode). Each check is recorded by name in
 // a JSON file the Python test reads; a failed check does not stop the others.
-//   node student.mjs SERVER_URL TOKEN COURSE_NOTEBOOK SCRATCH_NOTEBOOK ARTIFACTS_DIR RESULTS_JSON
+//   node student.mjs SERVER_URL TOKEN COURSE_NOTEBOOK SCRATCH_NOTEBOOK ARTIFACTS_DIR RESULTS_JSON [HOMEWORK_NOTEBOOK]
 import { chromium } from 'playwright-core';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const [server, token, courseNotebook, scratchNotebook, artifacts, resultsFile] = process.argv.slice(2);
+const [server, token, courseNotebook, scratchNotebook, artifacts, resultsFile, homework] = process.argv.slice(2);
 const results = [];
 const KERNEL_START_MS = 180_000;
 const RUN_ALL_MS = 600_000;
@@ -137,7 +137,9 @@ await check('progress_changes_while_training', async () => {
   await runCell(setup);
   await waitIdle(120_000);
   await runCell(training);
+  // sample the progress display; once it has moved a few times, ■ stops the training at its next batch
   const seen = [];
+  let stopped = false;
   const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
     const [text, running] = await page.evaluate(i => {
@@ -146,13 +148,18 @@ await check('progress_changes_while_training', async () => {
     }, training);
     if (text && text !== seen[seen.length - 1]) seen.push(text);
     if (!running && text) break;
+    if (seen.length >= 6 && !stopped) {
+      await page.click('button[data-jupyter-action="jupyter-notebook:interrupt-kernel"]');
+      stopped = true;
+    }
     await page.waitForTimeout(100);
   }
   await waitIdle(60_000);
-  const duringTraining = seen.slice(0, -1);
-  assert(duringTraining.length >= 3,
-    `the progress display changed ${duringTraining.length} times while training: ${JSON.stringify(seen)}`);
-  return { distinctTexts: seen.length, first: seen[0]?.slice(0, 120), last: seen.at(-1)?.slice(0, 120) };
+  const final = (await outputs())[training];
+  const changes = seen.filter(text => /ETA/.test(text)).length;
+  assert(changes >= 3, `the progress display changed ${changes} times while training: ${JSON.stringify(seen)}`);
+  return { progressTexts: changes, stoppedByInterrupt: stopped, first: seen[0]?.slice(0, 120),
+           final };
 });
 
 await check('interrupt_stops_a_loop_and_keeps_variables', async () => {
@@ -223,6 +230,45 @@ await check('shift_tab_shows_the_signature', async () => {
   await screenshot('scratch');
   return { tooltip: tooltip.slice(0, 300) };
 });
+
+// --- homework: the student version from `cuaderno.jar assign`, answered in the editor, checked by its test cell --
+if (homework) {
+  await check('homework_answer_passes_its_check', async () => {
+    await open(homework);
+    const cells = await page.evaluate(() => Jupyter.notebook.get_cells().map(c => c.get_text()));
+    const answer = cells.findIndex(text => text.includes('YOUR CODE HERE'));
+    const test = cells.findIndex(text => text.includes('Check.'));
+    assert(answer >= 0 && test > answer, `no answer cell before a test cell: ${JSON.stringify(cells)}`);
+    const runAll = async () => {
+      await page.evaluate(() => { Jupyter.notebook.clear_all_output(); Jupyter.notebook.execute_all_cells(); });
+      await page.waitForFunction(i => typeof Jupyter.notebook.get_cell(i).input_prompt_number === 'number'
+          && !Jupyter.notebook.get_cells().some(c => c.element[0].classList.contains('running')),
+        test, { timeout: 120_000, polling: 250 });
+      return (await outputs())[test];
+    };
+    const unanswered = await runAll();
+    assert(/exercise not done yet/.test(unanswered), `the test of an unanswered exercise says: ${unanswered}`);
+    // the student replaces the stub's lines with their answer, typing in the cell
+    await page.evaluate(i => {
+      Jupyter.notebook.select(i);
+      Jupyter.notebook.edit_mode();
+      const editor = Jupyter.notebook.get_cell(i).code_mirror;
+      const lines = editor.getValue().split('\n');
+      const first = lines.findIndex(l => l.includes('YOUR CODE HERE'));
+      const last = lines.findIndex(l => l.includes('throw new UnsupportedOperationException'));
+      editor.setSelection({ line: first, ch: 0 }, { line: last, ch: lines[last].length });
+      editor.focus();
+    }, answer);
+    await page.keyboard.type('    return x * x;');
+    await page.keyboard.press('Escape');
+    const answered = await runAll();
+    const errors = await page.evaluate(i => Jupyter.notebook.get_cell(i).output_area.element[0]
+      .querySelectorAll('.output_error, .output_stderr').length, test);
+    assert(errors === 0, `the test cell after answering says: ${answered}`);
+    await screenshot('homework');
+    return { before: unanswered.slice(0, 200), answer: await page.evaluate(i => Jupyter.notebook.get_cell(i).get_text(), answer) };
+  });
+}
 
 await browser.close();
 writeFileSync(resultsFile, JSON.stringify(results, null, 2));
