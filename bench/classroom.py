@@ -185,6 +185,20 @@ def hub_processes(hub_process):
     return pids
 
 
+def cap_class_memory(hub_process, reserve_gib=3):
+    """On a machine shared with other work, the whole class stays under what is available now less a reserve, so
+    that a class too big for the machine ends in out-of-memory kills among its own students, not elsewhere."""
+    with open("/proc/meminfo") as f:
+        available = next(int(line.split()[1]) * 1024 for line in f if line.startswith("MemAvailable:"))
+    cap = available - reserve_gib * GIB
+    folder = os.path.join("/sys/fs/cgroup/memory", hub_process.cgroup)
+    if os.path.isdir(os.path.dirname(folder)):
+        os.makedirs(folder, exist_ok=True)
+        with open(os.path.join(folder, "memory.limit_in_bytes"), "w") as f:
+            f.write(str(cap))
+        print(f"classroom: the whole class is held under {cap / GIB:.1f} GiB (available now less {reserve_gib} GiB)")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--students", type=int, default=5)
@@ -208,6 +222,7 @@ def main():
     loop = asyncio.new_event_loop()
     try:
         hub = hub_process.start()
+        cap_class_memory(hub_process)
         students, lesson_s = loop.run_until_complete(run_class(hub, hub_process, args))
         status = report(students, lesson_s, hub_processes(hub_process), args, load_before)
     finally:
