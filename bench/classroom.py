@@ -226,7 +226,7 @@ def main():
         students, lesson_s = loop.run_until_complete(run_class(hub, hub_process, args))
         status = report(students, lesson_s, hub_processes(hub_process), args, load_before)
     finally:
-        hub_process.stop()
+        hub_process.stop(keep_log=os.path.join(ROOT, "target", "classroom-hub.log"))
         loop.close()
     return status
 

@@ -64,7 +64,7 @@ class CgroupLimits:
                 _write(os.path.join(folder, "cpu.max"), f"{quota} {period}")
             if self.pids:
                 _write(os.path.join(folder, "pids.max"), str(self.pids))
-            self._share_class_cpu(parent, "cpu.weight", 100, 10_000)
+            self._balance_class_cpu()
             return
         if self.version is None:
             raise OSError(errno.ENOENT, f"no cgroup hierarchy under {self.root}")
@@ -79,15 +79,18 @@ class CgroupLimits:
                 _write(os.path.join(folder, "cpu.cfs_quota_us"), str(quota))
             elif controller == "pids" and self.pids:
                 _write(os.path.join(folder, "pids.max"), str(self.pids))
-            if controller == "cpu":
-                self._share_class_cpu(os.path.dirname(folder), "cpu.shares", 1024, 262_144)
+        self._balance_class_cpu()
 
-    @staticmethod
-    def _share_class_cpu(parent, weight_file, unit, most):
+    def _balance_class_cpu(self):
         """The class's folder weighs as much as its students together: under contention each student gets as much
         CPU as any one process outside the class (a folder otherwise weighs as one process, shared by all)."""
-        students = sum(os.path.isdir(os.path.join(parent, entry)) for entry in os.listdir(parent))
-        _write_if_present(os.path.join(parent, weight_file), str(min(most, unit * max(1, students))))
+        if self.version == 2:
+            parent, weight_file, unit, most = os.path.join(self.root, self.group), "cpu.weight", 100, 10_000
+        else:
+            parent, weight_file, unit, most = os.path.join(self.root, "cpu", self.group), "cpu.shares", 1024, 262_144
+        if os.path.isdir(parent):
+            students = sum(os.path.isdir(os.path.join(parent, entry)) for entry in os.listdir(parent))
+            _write_if_present(os.path.join(parent, weight_file), str(min(most, unit * max(1, students))))
 
     def join_function(self):
         """A function for Popen's preexec_fn that moves the new process into the cgroup (before exec, as root)."""
@@ -118,6 +121,10 @@ class CgroupLimits:
                 os.rmdir(folder)
             except OSError:
                 pass  # still busy (a process dying) or already gone: reused at the next start
+        try:
+            self._balance_class_cpu()
+        except OSError:
+            pass
 
     def describe(self):
         parts = []

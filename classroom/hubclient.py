@@ -274,7 +274,9 @@ class HubProcess:
         with open(self.log_path, errors="replace") as f:
             return f.read()
 
-    def stop(self):
+    def stop(self, keep_log=None):
+        """Stops the hub (and so every student's server), removes the accounts and cgroups it made and its folder;
+        keep_log: a path that gets the hub's log first."""
         if self.process and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)  # the hub stops every student's server on its way out
             try:
@@ -292,4 +294,7 @@ class HubProcess:
                 os.rmdir(folder)
             except OSError:
                 pass
+        if keep_log and os.path.exists(self.log_path):
+            os.makedirs(os.path.dirname(keep_log), exist_ok=True)
+            shutil.copy(self.log_path, keep_log)
         shutil.rmtree(self.work, ignore_errors=True)

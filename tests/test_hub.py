@@ -20,7 +20,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "classroom"))
 
-from classroom_spawner import CgroupLimits  # noqa: E402
+from classroom_spawner import CgroupLimits, java_options  # noqa: E402
 from hubclient import HubProcess, kernel_pid  # noqa: E402
 
 STUDENT = "cuaderno-hubtest"
@@ -46,6 +46,63 @@ def _free(port):
             return True
         except OSError:
             return False
+
+
+class CgroupFilesTests(unittest.TestCase):
+    """The files the spawner writes, on a folder laid out like each cgroup version (v2 has no kernel to test on
+    here: this is what it would be told)."""
+
+    def setUp(self):
+        self.root = tempfile.mkdtemp(prefix="cuaderno-cgroup-")
+
+    def tearDown(self):
+        subprocess.run(["rm", "-rf", self.root])
+
+    def read(self, *path):
+        with open(os.path.join(self.root, *path)) as f:
+            return f.read()
+
+    def test_v2_limits_and_the_class_weight(self):
+        for name in ("cgroup.controllers", "cgroup.subtree_control"):
+            open(os.path.join(self.root, name), "w").close()
+        os.makedirs(os.path.join(self.root, "class"))
+        for name in ("cgroup.subtree_control", "cpu.weight"):
+            open(os.path.join(self.root, "class", name), "w").close()
+        os.makedirs(os.path.join(self.root, "class", "ana"))
+        open(os.path.join(self.root, "class", "ana", "memory.swap.max"), "w").close()
+        for student in ("ana", "luis"):
+            CgroupLimits("class", student, 2 << 30, 1.5, 512, root=self.root).create()
+        self.assertEqual(self.read("cgroup.subtree_control"), "+memory +cpu +pids")
+        self.assertEqual(self.read("class", "ana", "memory.max"), str(2 << 30))
+        self.assertEqual(self.read("class", "ana", "memory.swap.max"), "0")
+        self.assertEqual(self.read("class", "ana", "cpu.max"), "150000 100000")
+        self.assertEqual(self.read("class", "ana", "pids.max"), "512")
+        self.assertEqual(self.read("class", "cpu.weight"), "200", "two students weigh as two processes")
+
+    def test_v1_limits_in_each_hierarchy(self):
+        for controller in ("memory", "cpu", "pids"):
+            os.makedirs(os.path.join(self.root, controller, "class"))
+        open(os.path.join(self.root, "cpu", "class", "cpu.shares"), "w").close()
+        limits = CgroupLimits("class", "ana", 1 << 30, 1, 100, root=self.root)
+        limits.create()
+        self.assertEqual(self.read("memory", "class", "ana", "memory.limit_in_bytes"), str(1 << 30))
+        self.assertEqual(self.read("cpu", "class", "ana", "cpu.cfs_quota_us"), "100000")
+        self.assertEqual(self.read("pids", "class", "ana", "pids.max"), "100")
+        self.assertEqual(self.read("cpu", "class", "cpu.shares"), "1024")
+        for folder in limits.folders():  # a real cgroup folder empties itself; remove() only rmdirs
+            for name in os.listdir(folder):
+                os.remove(os.path.join(folder, name))
+        limits.remove()
+        self.assertFalse(os.path.exists(os.path.join(self.root, "memory", "class", "ana")))
+
+    def test_no_cgroup_hierarchy_is_an_error_the_spawner_reports(self):
+        with self.assertRaises(OSError):
+            CgroupLimits("class", "ana", 1 << 30, 1, 100, root=self.root).create()
+
+    def test_java_limits_under_the_students_memory(self):
+        self.assertEqual(java_options(2 << 30, 1.5), ["-Xmx716m", "-Dorg.bytedeco.javacpp.maxBytes=819m",
+                                                      "-XX:ActiveProcessorCount=2"])
+        self.assertEqual(java_options(None, None), [])
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):

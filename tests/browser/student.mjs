@@ -64,6 +64,19 @@ async function screenshot(name) {
   await page.screenshot({ path: join(artifacts, `browser-${name}.png`), fullPage: true });
 }
 
+// A new cell at the bottom, typed into as a student types; returns its index.
+async function typeInNewCell(text) {
+  const index = await page.evaluate(() => {
+    const cell = Jupyter.notebook.insert_cell_at_bottom('code');
+    const i = Jupyter.notebook.find_cell_index(cell);
+    Jupyter.notebook.select(i);
+    Jupyter.notebook.edit_mode();
+    return i;
+  });
+  await page.keyboard.type(text);
+  return index;
+}
+
 async function runCell(index) {
   await page.evaluate(i => { Jupyter.notebook.select(i); Jupyter.notebook.execute_cell(); }, index);
 }
@@ -187,16 +200,7 @@ await check('interrupt_stops_a_loop_and_keeps_variables', async () => {
 });
 
 await check('tab_completes_Math_ab_with_abs', async () => {
-  const index = await page.evaluate(() => {
-    const cell = Jupyter.notebook.insert_cell_at_bottom('code');
-    cell.set_text('Math.ab');
-    return Jupyter.notebook.find_cell_index(cell);
-  });
-  await page.evaluate(i => {
-    Jupyter.notebook.select(i);
-    Jupyter.notebook.edit_mode();
-    Jupyter.notebook.get_cell(i).code_mirror.setCursor({ line: 0, ch: 7 });
-  }, index);
+  const index = await typeInNewCell('Math.ab');
   await page.keyboard.press('Tab');
   // A single match is inserted at once; several open the completer's list
   const result = await page.waitForFunction(i => {
@@ -211,16 +215,7 @@ await check('tab_completes_Math_ab_with_abs', async () => {
 });
 
 await check('shift_tab_shows_the_signature', async () => {
-  const index = await page.evaluate(() => {
-    const cell = Jupyter.notebook.insert_cell_at_bottom('code');
-    cell.set_text('Math.max(');
-    return Jupyter.notebook.find_cell_index(cell);
-  });
-  await page.evaluate(i => {
-    Jupyter.notebook.select(i);
-    Jupyter.notebook.edit_mode();
-    Jupyter.notebook.get_cell(i).code_mirror.setCursor({ line: 0, ch: 9 });
-  }, index);
+  await typeInNewCell('Math.max(');  // the editor closes the bracket; the cursor stays inside
   await page.keyboard.press('Shift+Tab');
   const tooltip = await page.waitForFunction(() => {
     const t = document.querySelector('#tooltip');
