@@ -10,7 +10,6 @@ import shutil
 import signal
 import subprocess
 import time
-import urllib.parse
 import uuid
 
 from classroom_spawner import CgroupLimits
