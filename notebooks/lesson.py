@@ -87,8 +87,10 @@ class Cell:
         return metadata
 
     def digest(self):
-        """Hash of everything the cell says, in every language: unnamed cells take their id from it."""
-        parts = [self.kind, self.shared or ""] + [f"{k}\0{v}" for k, v in sorted(self.variants.items())]
+        """Hash of everything the cell says, in every language, but nbgrader's markers: lesson notebooks take their
+        cell ids from it, so marking a region of a lesson's cell as a solution does not change its lesson notebook."""
+        parts = [self.kind, without_markers(self.shared or "")] + [f"{k}\0{without_markers(v)}"
+                                                                    for k, v in sorted(self.variants.items())]
         return hashlib.sha1("\0".join(parts).encode()).hexdigest()[:10]
 
 
@@ -105,11 +107,12 @@ class Lesson:
     def renaming_to(self, language):
         return {} if language == self.code_language else self.names
 
-    def cell_ids(self):
-        """One id per cell: its name, or its kind and content hash (-2, -3... for repeated cells)."""
+    def cell_ids(self, names=True):
+        """One id per cell: its name (with `names`: homework notebooks), or its kind and content hash (-2, -3... for
+        repeated cells)."""
         ids, seen = [], {}
         for cell in self.cells:
-            base = cell.name or f"{'md' if cell.kind == 'markdown' else 'code'}-{cell.digest()}"
+            base = (names and cell.name) or f"{'md' if cell.kind == 'markdown' else 'code'}-{cell.digest()}"
             seen[base] = seen.get(base, 0) + 1
             ids.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
         return ids
@@ -410,6 +413,11 @@ def check_no_spanish(source, language):
                 if word in SPANISH_WORDS or (token.kind != "word" and word in SPANISH_FUNCTION_WORDS):
                     raise CodeError(f"[{language}] code speaks Spanish: {word!r} in {token.text[:40]!r} (add it to "
                                     f"names:, or give the cell [es] and [en] sections)")
+
+
+def without_markers(text):
+    """The text with nbgrader's marker lines taken out: a lesson notebook shows its solutions as plain code."""
+    return "\n".join(line for line in text.split("\n") if not any(marker in line for marker in MARKERS))
 
 
 def check_markers(cell, lesson):

@@ -21,7 +21,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from lesson import LANGUAGES, LessonError, parse  # noqa: E402
+from lesson import LANGUAGES, LessonError, parse, without_markers  # noqa: E402
 
 KERNEL = {"name": "cuaderno", "display_name": "Java (Cuaderno)", "language": "java"}
 LANGUAGE_INFO = {"name": "java", "file_extension": ".jshell", "mimetype": "text/x-java-source"}
@@ -36,15 +36,16 @@ def lessons():
 
 
 def build(lesson, language, homework=False):
-    """The notebook a lesson makes in one language, without outputs; homework-only cells when `homework`."""
+    """The notebook a lesson makes in one language, without outputs. With `homework`, the teacher's source notebook:
+    homework-only cells, nbgrader's metadata and markers, cells named by their grade_id."""
     cells = []
-    for cell, cell_id in zip(lesson.cells, lesson.cell_ids()):
+    for cell, cell_id in zip(lesson.cells, lesson.cell_ids(names=homework)):
         if "homework" in cell.flags and not homework:
             continue
-        text = cell.text(language, lesson)
+        text = cell.text(language, lesson) if homework else without_markers(cell.text(language, lesson))
         new = new_markdown_cell(text) if cell.kind == "markdown" else new_code_cell(text)
         new.id = cell_id
-        if cell.nbgrader():
+        if homework and cell.nbgrader():
             new.metadata["nbgrader"] = cell.nbgrader()
         cells.append(new)
     nb = new_notebook(cells=cells, metadata={
@@ -100,7 +101,7 @@ def regenerate(lesson, language):
     changed = old is None or text != read_text(path)
     problems = []
     if unrun:
-        lines = dict(zip(lesson.cell_ids(), (cell.line for cell in lesson.cells)))
+        lines = dict(zip(lesson.cell_ids(names=False), (cell.line for cell in lesson.cells)))
         where = ", ".join(str(lines[cell_id]) for cell_id in unrun[:8]) + (", ..." if len(unrun) > 8 else "")
         problems.append(f"{relative}: {len(unrun)} code cell(s) new or changed since the last run (the cells on "
                         f"lines {where} of {os.path.relpath(lesson.path, HERE)})")

@@ -275,7 +275,8 @@ public final class Evaluator implements AutoCloseable {
 
         /** The class name a user sees: the kernel's native-memory limit is Java's OutOfMemoryError to them. */
         private static String shownName(String className) {
-            return className.equals(NativeMemory.LimitError.class.getName()) ? "java.lang.OutOfMemoryError" : className;
+            return className.equals(NativeMemory.LimitError.class.getName()) ? "java.lang.OutOfMemoryError"
+                    : className.replace("cuaderno.homework.CheckFailed", "CheckFailed"); // as Check's messages name it
         }
 
         /** Frames from cells only, collapsing runs of the same frame (deep recursion). */

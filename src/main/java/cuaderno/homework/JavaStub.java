@@ -92,15 +92,15 @@ final class JavaStub {
         this.where = where;
         List<Snippet> snippets = snippets(code);
         for (Snippet snippet : snippets) {
-            if (snippet.codeStart() < from && to < snippet.end() && !code.substring(from, to).isBlank()) {
+            if (snippet.codeStart() < from && to < snippet.codeEnd() && !code.substring(from, to).isBlank()) {
                 List<String> nested = nested(code, snippet, from, to, indent);
                 return nested != null ? nested : fallback(indent);
             }
         }
         List<Snippet> covered = new ArrayList<>();
         for (Snippet snippet : snippets) {
-            boolean overlaps = snippet.codeStart() < to && snippet.end() > from;
-            if (overlaps && (snippet.codeStart() < from || snippet.end() > to)) {
+            boolean overlaps = snippet.codeStart() < to && snippet.codeEnd() > from;
+            if (overlaps && (snippet.codeStart() < from || snippet.codeEnd() > to)) {
                 return fallback(indent);
             }
             if (overlaps) {
@@ -117,7 +117,33 @@ final class JavaStub {
                 items.add(new Item(tree, parsed, snippet.start()));
             }
         }
-        return declarations(code, items, from, indent, true);
+        List<String> stub = declarations(code, items, from, indent, true);
+        if (stub.get(stub.size() - 1).contains(THROW)) {
+            warnIfDeclaredAfter(code, snippets, to);
+        }
+        return stub;
+    }
+
+    /** A top-level throw ends the cell: what the cell declares after it is missing for the cells below. */
+    private void warnIfDeclaredAfter(String code, List<Snippet> snippets, int to) {
+        List<String> names = new ArrayList<>();
+        for (Snippet snippet : snippets) {
+            Parsed parsed = snippet.codeStart() >= to ? Parsed.of(code.substring(snippet.start(), snippet.end())) : null;
+            for (Tree tree : parsed == null ? List.<Tree>of() : parsed.topLevel()) {
+                if (tree instanceof VariableTree variable) {
+                    names.add(variable.getName().toString());
+                } else if (tree instanceof MethodTree method) {
+                    names.add(method.getName().toString());
+                } else if (tree instanceof ClassTree klass) {
+                    names.add(klass.getSimpleName().toString());
+                }
+            }
+        }
+        if (!names.isEmpty()) {
+            warnings.add(where + ": the student version stops at the stub, so " + String.join(", ", names)
+                    + (names.size() == 1 ? ", declared after the region, is" : ", declared after the region, are")
+                    + " missing for the cells below; put the region at the end of the cell or take those lines into it");
+        }
     }
 
     // ---------------------------------------------------------------- regions inside one snippet
@@ -283,9 +309,11 @@ final class JavaStub {
         return text.toString();
     }
 
+    private static final String THROW = "throw new UnsupportedOperationException(";
+
     private String throwStatement(String name) {
         String message = Messages.get(language, "stub.not_done") + (name == null ? "" : ": " + name);
-        return "throw new UnsupportedOperationException(\"" + message.replace("\"", "\\\"") + "\");";
+        return THROW + "\"" + message.replace("\"", "\\\"") + "\");";
     }
 
     private List<String> fallback(String indent) {
@@ -300,8 +328,11 @@ final class JavaStub {
 
     // ---------------------------------------------------------------- JShell snippets
 
-    /** One snippet as JShell cuts a cell: its extent and where its code starts (after comments and blanks). */
-    private record Snippet(int start, int codeStart, int end) {
+    /**
+     * One snippet as JShell cuts a cell: its extent, and where its code starts and ends (without the comments and
+     * blanks around it: the last snippet of a cell takes the end marker's comment line with it).
+     */
+    private record Snippet(int start, int codeStart, int codeEnd, int end) {
     }
 
     private List<Snippet> snippets(String code) {
@@ -317,7 +348,8 @@ final class JavaStub {
             if (end <= consumed) {
                 break;
             }
-            snippets.add(new Snippet(consumed, skipBlankAndComments(code, consumed, end), end));
+            snippets.add(new Snippet(consumed, skipBlankAndComments(code, consumed, end),
+                    dropTrailingBlankAndLineComments(code, consumed, end), end));
             consumed = end;
         }
         return snippets;
@@ -339,6 +371,20 @@ final class JavaStub {
             }
         }
         return Math.min(i, to);
+    }
+
+    private static int dropTrailingBlankAndLineComments(String code, int from, int to) {
+        int end = to;
+        while (true) {
+            while (end > from && Character.isWhitespace(code.charAt(end - 1))) {
+                end--;
+            }
+            int lineStart = code.lastIndexOf('\n', end - 1) + 1;
+            if (end <= from || lineStart < from || !code.substring(lineStart, end).strip().startsWith("//")) {
+                return end;
+            }
+            end = lineStart;
+        }
     }
 
     /** A tree of the parsed snippet, with its offset in the cell. */

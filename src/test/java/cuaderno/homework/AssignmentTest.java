@@ -125,6 +125,37 @@ class AssignmentTest {
                 throw new UnsupportedOperationException("exercise not done yet: total");
                 System.out.println(total);""", source(assignment.student(), 0));
         assertCompiles(assignment.student(), 0);
+        assertEquals(List.of(), assignment.warnings());
+
+        Assignment declaresAfter = assign(answer("data", """
+                // BEGIN SOLUTION
+                int[] x = {1, 2};
+                // END SOLUTION
+                int[] y = {3, 4};
+                int sum(int[] a) { return a[0] + a[1]; }
+                sum(x)"""));
+        assertEquals(1, declaresAfter.warnings().size(), declaresAfter.warnings().toString());
+        assertTrue(declaresAfter.warnings().get(0).contains("so y, sum, declared after the region, are missing for the "
+                + "cells below"), declaresAfter.warnings().get(0));
+    }
+
+    @Test
+    void aRegionThatIsTheWholeCellBetweenMarkersIsLikeAWholeSolutionCell() {
+        Assignment assignment = assign(answer("model", """
+                // BEGIN SOLUTION
+                String model = "mlp";
+                int epochs = model.length() + 7;
+                // END SOLUTION"""), Cell.code("String later = model + epochs;"));
+        assertEquals("""
+                // BEGIN SOLUTION
+                String model;
+                int epochs;
+                // YOUR CODE HERE
+                throw new UnsupportedOperationException("exercise not done yet: model, epochs");
+                // END SOLUTION""".replace("// BEGIN SOLUTION\n", "").replace("\n// END SOLUTION", ""),
+                source(assignment.student(), 0));
+        assertEquals(List.of(), assignment.warnings());
+        assertCompiles(assignment.student(), 0, 1);
     }
 
     @Test
