@@ -31,10 +31,16 @@ from make_notebooks import build, lesson_files  # noqa: E402
 
 HOMEWORK = os.path.join(HERE, "homework")
 JAR = os.path.join(os.path.dirname(HERE), "target", "cuaderno.jar")
+# a full run trains for minutes in one cell (001: 70 epochs, three times) and holds MNIST several times over
+FULL_LIMITS = ["--cell-timeout", "1200", "--timeout", "7200", "--memory", "6g"]
 
 
 def has_homework(lesson):
     return any(cell.nbgrader() for cell in lesson.cells)
+
+
+def homework_lessons():
+    return [lesson for lesson in map(parse, lesson_files()) if has_homework(lesson)]
 
 
 def source_path(lesson, language, root=HOMEWORK):
@@ -62,7 +68,8 @@ def assign(source, release_dir, check, full):
     if not full:
         env["CUADERNO_QUICK"] = "1"
     command = [shutil.which("java") or "java", "-jar", JAR, "assign", source, "-o", release_dir]
-    done = subprocess.run(command + ([] if check else ["--no-check"]), env=env, capture_output=True, text=True)
+    command += (FULL_LIMITS if full else []) if check else ["--no-check"]
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
     for line in (done.stdout + done.stderr).splitlines():
         if line.strip() and not line.startswith("Wrote "):
             print("  " + line)
@@ -84,12 +91,13 @@ def make(lessons, root, check=True, full=False):
     return written
 
 
-def compare(lessons, everything):
-    """What differs between the committed homework and what the lessons make now: a list of problems."""
+def compare(lessons, everything, check=False):
+    """What differs between the committed homework and what the lessons make now (with `check`, after assign's
+    checks in quick mode): a list of problems. `everything`: also files that no lesson makes."""
     with tempfile.TemporaryDirectory(prefix="cuaderno-homework-") as fresh:
-        made = make(lessons, fresh, check=False)
+        made = make(lessons, fresh, check=check)
         if made is None:
-            return ["assign could not make a students' version (above)"]
+            return ["assign did not make a students' version (above)"]
         problems = []
         for path in made:
             committed = os.path.join(HOMEWORK, os.path.relpath(path, fresh))

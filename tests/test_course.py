@@ -354,7 +354,9 @@ class LessonFormatTests(unittest.TestCase):
             """)
         in_lesson = make_notebooks.build(lesson, "en")
         in_source = make_notebooks.build(lesson, "en", homework=True)
-        self.assertEqual([c.id for c in in_lesson.cells], ["answer"])
+        plain = make_notebooks.build(self.parse("-- code RULE\nint x = 1;\n"), "en")
+        self.assertEqual([(c.id, c.source, c.metadata) for c in in_lesson.cells], [(plain.cells[0].id, "int x = 1;", {})],
+                         "the lesson notebook is what it was before the cell became homework: no re-run")
         self.assertEqual([c.id for c in in_source.cells], ["answer", "check"])
         self.assertEqual(in_source.cells[1].metadata["nbgrader"]["grade_id"], "check")
         self.assertEqual(in_source.metadata["kernelspec"]["name"], "cuaderno")
