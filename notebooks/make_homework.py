@@ -84,7 +84,7 @@ def make(lessons, root, check=True, full=False):
         for language in LANGUAGES:
             source = write_source(lesson, language, root)
             release = release_path(lesson, language, root)
-            print(f"{os.path.relpath(source, HERE)} -> {os.path.relpath(release, HERE)}")
+            print(f"{os.path.relpath(source, root)} -> {os.path.relpath(release, root)}")
             if not assign(source, os.path.dirname(release), check, full):
                 return None
             written += [source, release]
