@@ -169,7 +169,7 @@ final class BlasTrainer implements Trainer {
     }
 
     /**
-     * @param x      training inputs: [examples, features], or [examples, features, steps] for an LSTM first layer
+     * @param x      training inputs: [examples, features], or [examples, steps, features] for an LSTM first layer
      * @param labels labels as DL4J takes them: [examples, 1] digits for sparse cross-entropy, else one row each
      */
     BlasTrainer(MultiLayerNetwork net, INDArray x, INDArray labels, boolean accuracy, int maxBatch) {

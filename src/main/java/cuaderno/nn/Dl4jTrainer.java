@@ -52,7 +52,7 @@ final class Dl4jTrainer implements Trainer {
         return correct;
     }
 
-    /** Examples {@code rows} of x, for matrices and for sequences [examples, features, steps] alike. */
+    /** Examples {@code rows} of x, for matrices and for sequences [examples, steps, features] alike. */
     private static INDArray rowsOf(INDArray x, int[] rows) {
         if (x.rank() == 2) {
             return Nd4j.pullRows(x, 1, rows);

@@ -21,7 +21,7 @@ final class LstmBlock {
     private final int units;   // H
     private final int steps;   // T
     private final INDArray data;         // held: the buffer below views its memory
-    private final FloatBuffer inputs;    // training data [examples, features, steps], row-major
+    private final FloatBuffer inputs;    // training data [examples, steps, features], row-major
     private final FloatBuffer weights;   // W: [in, 4H] column-major = [4H, in] row-major
     private final FloatBuffer recurrent; // RW: [H, 4H] column-major = [4H, H] row-major
     private final FloatBuffer params;
@@ -41,7 +41,7 @@ final class LstmBlock {
     private final float[] gates;          // [T × B, 4H] activated gates c f o i
     private final float[] cells;          // [T × B, H] cell states
     private final float[] cellTanh;
-    private final float[] rowOfSteps;     // one example's [in, T] inputs
+    private final float[] rowOfSteps;     // one example's [T, in] inputs
     private final float[] product;        // [B, 4H]
     private final float[] output;         // [B, H]
     private final float[] deltas;         // [T × B, 4H]
@@ -49,11 +49,11 @@ final class LstmBlock {
     private final float[] dc;             // [B, H]
     private final float[] bias;           // [4H], read from the parameters each step
 
-    /** Layer 0 of {@code net}'s parameters (W, RW, b from offset 0) and gradient; inputs [examples, in, steps]. */
+    /** Layer 0 of {@code net}'s parameters (W, RW, b from offset 0) and gradient; inputs [examples, steps, in]. */
     LstmBlock(INDArray data, FloatBuffer params, FloatBuffer gradient, int in, int units, int maxBatch) {
         this.in = in;
         this.units = units;
-        this.steps = (int) data.size(2);
+        this.steps = (int) data.size(1);
         this.data = data;
         this.inputs = Floats.of(data);
         int g = 4 * units;
@@ -97,7 +97,7 @@ final class LstmBlock {
             for (int t = 0; t < steps; t++) {
                 int at = (t * batch + r) * in;
                 for (int f = 0; f < in; f++) {
-                    x.put(at + f, rowOfSteps[f * steps + t]);
+                    x.put(at + f, rowOfSteps[t * in + f]);
                 }
             }
         }

@@ -8,6 +8,9 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Optimisers with Keras 2's defaults: {@code Optimizer.sgd()} (0.01), {@code adam()} (0.001), {@code adagrad()}
  * (0.001), {@code rmsprop()} (0.001), {@code adadelta()}; each also takes a learning rate.
@@ -87,6 +90,28 @@ public final class Optimizer {
 
     IUpdater updater() {
         return updater.clone();
+    }
+
+    /** What a saved model records to make this optimiser again ({@link #fromConfig}). */
+    Map<String, String> config() {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("learning_rate", String.valueOf(learningRate));
+        if (updater instanceof Nesterovs nesterovs) {
+            config.put("momentum", String.valueOf(nesterovs.getMomentum()));
+        }
+        return config;
+    }
+
+    static Optimizer fromConfig(String name, Map<String, String> config) {
+        double learningRate = Double.parseDouble(config.get("learning_rate"));
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "adam" -> adam(learningRate);
+            case "adagrad" -> adagrad(learningRate);
+            case "rmsprop" -> rmsprop(learningRate);
+            case "adadelta" -> adadelta();
+            default -> config.containsKey("momentum") ? sgd(learningRate, Double.parseDouble(config.get("momentum")))
+                    : sgd(learningRate);
+        };
     }
 
     public String name() {

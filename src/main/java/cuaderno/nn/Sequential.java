@@ -1,22 +1,27 @@
 package cuaderno.nn;
 
 import cuaderno.data.Permutation;
+import cuaderno.nn.io.Hdf5Weights;
+import cuaderno.nn.io.ModelFile;
 import cuaderno.plot.HeatMap;
 import cuaderno.plot.Plot;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.LossLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 
 /**
@@ -39,7 +44,7 @@ public final class Sequential {
     private boolean accuracy;
     private long seed = 42;
     private MultiLayerNetwork network;
-    private int inputWidth = -1;
+    private int[] inputShape; // one example's, once known: declared by the first layer or taken from the first data
 
     public Sequential(Layer... layers) {
         for (Layer layer : layers) {
@@ -51,7 +56,7 @@ public final class Sequential {
         if (network != null) {
             throw new ModelError("the model is already built (compiled and used); make a new Sequential to change it");
         }
-        layers.add(java.util.Objects.requireNonNull(layer, "layer"));
+        layers.add(Objects.requireNonNull(layer, "layer"));
         return this;
     }
 
@@ -74,136 +79,104 @@ public final class Sequential {
             }
             wantsAccuracy = true;
         }
+        if (layers.isEmpty()) {
+            throw new ModelError("the model has no layers: add layers before compile");
+        }
         this.accuracy = wantsAccuracy;
-        if (layers.isEmpty() || layers.stream().noneMatch(l -> l instanceof Dense)) {
-            // a model ends in a Dense layer that gives its output
-            throw new ModelError("the model has no Dense layer: add layers before compile");
-        }
-        if (layers.get(layers.size() - 1) instanceof Dropout) {
-            throw new ModelError("the last layer is a Dropout: a model ends with the layer that gives its output");
-        }
-        this.optimizer = java.util.Objects.requireNonNull(optimizer, "optimizer");
-        this.loss = java.util.Objects.requireNonNull(loss, "loss");
+        this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+        this.loss = Objects.requireNonNull(loss, "loss");
         this.network = null;
-        Integer width = firstInputDim();
-        if (width != null) {
-            build(width);
+        this.inputShape = layers.get(0).declaredInputShape();
+        if (inputShape != null) {
+            build();
         }
     }
 
     // ---------------------------------------------------------------- building
 
-    private void build(int width) {
+    /** The DL4J network, each Keras layer as one DL4J layer configured by the layer itself. */
+    private void build() {
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
                 .updater(optimizer.updater())
                 .list();
-        int in = width;
-        double keep = 1.0;
-        int index = 0;
-        List<Integer> randomBiasLayers = new ArrayList<>();
-        List<Init> randomBiasInits = new ArrayList<>();
+        int[] shape = inputShape;
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
-            boolean last = i == layers.size() - 1;
-            if (layer instanceof Dropout d) {
-                keep *= 1 - d.rate();
-            } else if (layer instanceof Dense dense) {
-                var builder = last
-                        ? new OutputLayer.Builder(loss.function())
-                        : new DenseLayer.Builder();
-                builder.nIn(in).nOut(dense.units())
-                        .activation(Activations.of(dense.activation()))
-                        .weightInit(dense.kernelInit().weights());
-                Double biasConstant = dense.biasInit().constant();
-                builder.biasInit(biasConstant == null ? 0 : biasConstant);
-                if (biasConstant == null) {
-                    randomBiasLayers.add(index);
-                    randomBiasInits.add(dense.biasInit());
-                }
-                if (keep < 1) {
-                    builder.dropOut(keep); // DL4J takes the probability of keeping an input
-                }
-                list.layer(index++, builder.build());
-                in = dense.units();
-                keep = 1.0;
-            } else if (layer instanceof LSTM lstm) {
-                var recurrent = new org.deeplearning4j.nn.conf.layers.LSTM.Builder()
-                        .nIn(in).nOut(lstm.units())
-                        .activation(org.nd4j.linalg.activations.Activation.TANH)
-                        .gateActivationFunction(org.nd4j.linalg.activations.Activation.SIGMOID)
-                        .forgetGateBiasInit(1.0)
-                        .weightInit(Init.glorotUniform().weights());
-                if (keep < 1) {
-                    recurrent.dropOut(keep);
-                }
-                list.layer(index++, new org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep(recurrent.build()));
-                in = lstm.units();
-                keep = 1.0;
-            } else if (layer instanceof Activation activation) {
-                var fn = Activations.of(activation.name());
-                list.layer(index++, last
-                        ? new LossLayer.Builder(loss.function()).activation(fn).build()
-                        : new ActivationLayer.Builder().activation(fn).build());
-            }
+            list.layer(i, layer.toDl4j(shape, i == layers.size() - 1 ? loss : null, seed + 1_000_003L * (i + 1)));
+            shape = layer.outputShape(shape);
         }
+        list.setInputType(inputShape.length == 1 ? InputType.feedForward(inputShape[0])
+                : InputType.recurrent(inputShape[1], inputShape[0], RNNFormat.NWC));
         // Keras lets a linear output meet a cross-entropy loss (seed 004 shows the NaN that follows); DL4J would refuse
         list.validateOutputLayerConfig(false);
-        MultiLayerConfiguration conf = list.build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
         net.init();
-        for (int k = 0; k < randomBiasLayers.size(); k++) {
-            INDArray bias = net.getLayer(randomBiasLayers.get(k)).getParam("b");
-            bias.assign(randomBiasInits.get(k).weights().init(1, bias.length(), bias.shape(), 'c', bias.dup()));
+        for (int i = 0; i < layers.size(); i++) {
+            layers.get(i).initialize(net.getLayer(i));
         }
         if (optimizer.initialState() != 0) {
             net.getUpdater().getStateViewArray().assign(optimizer.initialState());
         }
         this.network = net;
-        this.inputWidth = width;
     }
 
-    private MultiLayerNetwork network(int width) {
+    /** The network, built on the first data when the first layer did not declare its input shape. */
+    private MultiLayerNetwork network(INDArray x) {
         if (optimizer == null) {
             throw new ModelError("compile the model first: model.compile(Optimizer.sgd(), \"sparse_categorical_crossentropy\")");
         }
+        int[] shape = Shapes.ofExamples(x);
+        if (inputShape == null) {
+            inputShape = shape;
+        } else if (!Shapes.fits(inputShape, shape)) {
+            throw new ModelError(inputMismatch(x));
+        }
         if (network == null) {
-            build(width);
-        } else if (width != inputWidth) {
-            throw new ModelError("the data has " + width + " columns but the model takes inputs of width " + inputWidth
-                    + ": flatten images to rows of 784 (digits.pixels()) or change inputDim");
+            build();
         }
         return network;
     }
 
-    // ---------------------------------------------------------------- summary
-
-    /** One layer as Keras lists it: its name (dense, dense_1...), output width and parameter count. */
-    private record LayerInfo(Layer layer, String name, int units, long params) {
+    private String inputMismatch(INDArray x) {
+        String actual = Arrays.toString(x.shape());
+        if (inputShape.length == 1 && x.rank() == 2) {
+            return "the data has " + x.size(1) + " columns but the model takes inputs of width " + inputShape[0]
+                    + ": flatten images to rows of 784 (digits.pixels()) or change inputDim";
+        }
+        if (inputShape.length == 1) {
+            return "the inputs have shape " + actual + " but the model takes rows " + Shapes.text(inputShape)
+                    + ": flatten images to rows of 784 (digits.pixels(), digits.scaled())";
+        }
+        return "the inputs have shape " + actual + " but the model takes sequences " + Shapes.text(inputShape)
+                + " as Keras does: [examples, time steps, features] (digits.sequences() gives [n, 28, 28])";
     }
 
-    /** Keras' view of the layers, walked once from the input width. */
+    // ---------------------------------------------------------------- summary
+
+    /** One layer as Keras lists it: its name (dense, dense_1...), output shape and parameter count. */
+    private record LayerInfo(Layer layer, String name, int[] outputShape, long params) {
+    }
+
+    /** Keras' view of the layers, walked once from the input shape. */
     private List<LayerInfo> layerInfos() {
-        Integer width = firstInputDim();
-        if (width == null) {
-            throw new ModelError("the input width is not known yet: give the first layer .inputDim(784), or call fit first");
+        if (inputShape == null && !layers.isEmpty()) {
+            inputShape = layers.get(0).declaredInputShape();
+        }
+        if (inputShape == null) {
+            throw new ModelError("the input shape is not known yet: give the first layer .inputDim(784) (or an LSTM"
+                    + " .inputShape(28, 28)), or call fit first");
         }
         List<LayerInfo> infos = new ArrayList<>();
-        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
-        int in = width;
+        Map<String, Integer> seen = new HashMap<>();
+        int[] shape = inputShape;
         for (Layer layer : layers) {
             String base = layer.typeName().toLowerCase(Locale.ROOT);
             int n = seen.merge(base, 1, Integer::sum) - 1;
-            long params = 0;
-            if (layer instanceof Dense d) {
-                params = (long) in * d.units() + d.units();
-                in = d.units();
-            } else if (layer instanceof LSTM l) {
-                params = l.params(in);
-                in = l.units();
-            }
-            infos.add(new LayerInfo(layer, n == 0 ? base : base + "_" + n, in, params));
+            long params = layer.countParams(shape);
+            shape = layer.outputShape(shape);
+            infos.add(new LayerInfo(layer, n == 0 ? base : base + "_" + n, shape, params));
         }
         return infos;
     }
@@ -211,21 +184,6 @@ public final class Sequential {
     /** Parameters as Keras counts them: weights and biases of every layer. */
     public long countParams() {
         return layerInfos().stream().mapToLong(LayerInfo::params).sum();
-    }
-
-    private Integer firstInputDim() {
-        if (inputWidth > 0) {
-            return inputWidth;
-        }
-        for (Layer layer : layers) {
-            if (layer instanceof Dense d) {
-                return d.inputDimOrNull();
-            }
-            if (layer instanceof LSTM l) {
-                return l.featuresOrNull();
-            }
-        }
-        return null;
     }
 
     /** Prints Keras' summary table: layers, output shapes, parameter counts. */
@@ -242,7 +200,7 @@ public final class Sequential {
         out.append(thick);
         for (LayerInfo info : infos) {
             out.append(String.format(Locale.ROOT, " %-27s %-25s %-10s%n", info.name() + " (" + info.layer().typeName() + ")",
-                    "(None, " + info.units() + ")", String.valueOf(info.params())));
+                    Shapes.text(info.outputShape()), String.valueOf(info.params())));
         }
         long total = infos.stream().mapToLong(LayerInfo::params).sum();
         out.append(thick);
@@ -270,7 +228,7 @@ public final class Sequential {
 
     private History train(INDArray x, INDArray y, Fit fit) {
         checkRows(x, y);
-        MultiLayerNetwork net = network(features(x));
+        MultiLayerNetwork net = network(x);
         INDArray labels = labels(y, "fit");
         INDArray trainX = x;
         INDArray trainY = labels;
@@ -279,14 +237,15 @@ public final class Sequential {
         if (fit.validationData != null) {
             valX = (INDArray) fit.validationData[0];
             checkRows(valX, (INDArray) fit.validationData[1]);
+            network(valX);
             valY = labels((INDArray) fit.validationData[1], "validationData");
         } else if (fit.validationSplit > 0) {
             long n = x.size(0);
             long split = n - (long) (n * fit.validationSplit);
-            trainX = x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, split));
-            trainY = labels.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, split));
-            valX = x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(split, n));
-            valY = labels.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(split, n));
+            trainX = x.get(NDArrayIndex.interval(0, split));
+            trainY = labels.get(NDArrayIndex.interval(0, split));
+            valX = x.get(NDArrayIndex.interval(split, n));
+            valY = labels.get(NDArrayIndex.interval(split, n));
         }
         int rows = (int) trainX.size(0);
         int steps = (rows + fit.batchSize - 1) / fit.batchSize;
@@ -307,7 +266,7 @@ public final class Sequential {
             for (int step = 0; step < steps; step++) {
                 int from = step * fit.batchSize;
                 int to = Math.min(rows, from + fit.batchSize);
-                int[] batch = java.util.Arrays.copyOfRange(order, from, to);
+                int[] batch = Arrays.copyOfRange(order, from, to);
                 double batchLoss = trainer.step(batch);
                 long batchCorrect = accuracy ? trainer.correct() : 0;
                 correct += batchCorrect;
@@ -378,7 +337,7 @@ public final class Sequential {
     private Trainer trainer(MultiLayerNetwork net, INDArray x, INDArray labels, int maxBatch) {
         boolean dl4jOnly = "dl4j".equalsIgnoreCase(System.getProperty("cuaderno.training"));
         if (!dl4jOnly && BlasTrainer.unsupported(net) == null) {
-            net.setListeners(java.util.List.of());
+            net.setListeners(List.of());
             return new BlasTrainer(net, x, labels, accuracy, maxBatch);
         }
         return new Dl4jTrainer(net, x, labels, accuracy, this::correctCount);
@@ -387,7 +346,7 @@ public final class Sequential {
     /** Loss and accuracy on test data: {@code {loss, accuracy}}. */
     public double[] evaluate(INDArray x, INDArray y) {
         checkRows(x, y);
-        MultiLayerNetwork net = network(features(x));
+        MultiLayerNetwork net = network(x);
         return evaluate(net, x, labels(y, "evaluate"));
     }
 
@@ -397,12 +356,16 @@ public final class Sequential {
         return new double[]{score, correctCount(output, labels) / (double) x.size(0)};
     }
 
-    /** The model's outputs for each row of {@code x} (class probabilities after a softmax). */
+    /** The model's outputs for each example of {@code x} (class probabilities after a softmax); one example alone too. */
     public INDArray predict(INDArray x) {
-        if (x.rank() == 1 || (x.rank() == 2 && recurrent())) {
-            x = recurrent() ? x.reshape(1, x.size(0), x.size(1)) : x.reshape(1, x.length());
+        int[] shape = inputShape != null ? inputShape : layers.isEmpty() ? null : layers.get(0).declaredInputShape();
+        if (shape != null && x.rank() == shape.length) {
+            long[] one = new long[x.rank() + 1];
+            one[0] = 1;
+            System.arraycopy(x.shape(), 0, one, 1, x.rank());
+            x = x.reshape(one);
         }
-        return network(features(x)).output(x, false);
+        return network(x).output(x, false);
     }
 
     /**
@@ -420,53 +383,80 @@ public final class Sequential {
         return summaryText();
     }
 
-    /** Saves the trained model (architecture, weights, optimiser state) in DL4J's format, to load with {@link #load}. */
-    public void save(java.nio.file.Path file) throws java.io.IOException {
-        org.deeplearning4j.util.ModelSerializer.writeModel(network(), file.toFile(), true);
-        java.nio.file.Files.writeString(sidecar(file), describe());
+    // ---------------------------------------------------------------- files
+
+    /**
+     * Saves the trained model (architecture, weights, optimiser state) to one file, DL4J's zip with the model's
+     * Keras-level description inside, to load with {@link #load}.
+     */
+    public void save(Path file) throws IOException {
+        ModelFile.write(file, network(), describe());
+    }
+
+    public void save(String file) throws IOException {
+        save(Path.of(file));
     }
 
     /** A model saved with {@link #save}, ready to predict, evaluate or train further. */
-    public static Sequential load(java.nio.file.Path file) throws java.io.IOException {
-        if (!java.nio.file.Files.exists(file)) {
-            throw new java.io.FileNotFoundException("no saved model at " + file.toAbsolutePath());
-        }
-        MultiLayerNetwork net = org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
-        Sequential model = Describe.parse(java.nio.file.Files.readString(sidecar(file)));
-        model.network = net;
-        model.inputWidth = (int) net.layerInputSize(0);
+    public static Sequential load(Path file) throws IOException {
+        ModelFile.Contents contents = ModelFile.read(file);
+        Sequential model = Describe.parse(contents.description());
+        model.network = contents.network();
         return model;
     }
 
-    private static java.nio.file.Path sidecar(java.nio.file.Path file) {
-        return file.resolveSibling(file.getFileName() + ".keras.txt");
+    public static Sequential load(String file) throws IOException {
+        return load(Path.of(file));
     }
 
     /** Saves the weights to HDF5 in Keras' layout (Keras' {@code model.save_weights("weights.h5")}). */
-    public void saveWeights(java.nio.file.Path file) {
-        Hdf5Weights.save(network(), dl4jLayerNames(), file);
+    public void saveWeights(Path file) {
+        Hdf5Weights.save(file, layerWeights());
     }
 
-    /** Loads weights saved by {@link #saveWeights} into this (compiled, same-architecture) model. */
-    public void loadWeights(java.nio.file.Path file) {
-        Integer width = firstInputDim();
-        if (network == null && width != null && optimizer != null) {
-            build(width);
+    public void saveWeights(String file) {
+        saveWeights(Path.of(file));
+    }
+
+    /** Loads weights saved by {@link #saveWeights} (or by Keras) into this compiled model of the same architecture. */
+    public void loadWeights(Path file) {
+        if (network == null && optimizer != null && layers.get(0).declaredInputShape() != null) {
+            inputShape = layers.get(0).declaredInputShape();
+            build();
         }
-        Hdf5Weights.load(network(), dl4jLayerNames(), file);
+        List<Hdf5Weights.LayerWeights> read;
+        try {
+            read = Hdf5Weights.load(file, layerWeights());
+        } catch (IllegalArgumentException e) {
+            throw new ModelError(e.getMessage());
+        }
+        for (int i = 0; i < layers.size(); i++) {
+            layers.get(i).setWeights(network().getLayer(i), read.get(i).weights());
+        }
     }
 
-    /** Keras' layer names (dense, dense_1, lstm...) of the DL4J layers, which omit Dropout. */
-    private List<String> dl4jLayerNames() {
-        return layerInfos().stream().filter(i -> !(i.layer() instanceof Dropout)).map(LayerInfo::name).toList();
+    public void loadWeights(String file) {
+        loadWeights(Path.of(file));
     }
 
-    /** The Keras-level description (layers, optimiser, loss) stored beside a saved model. */
+    /** Each layer's weights in Keras' layout, under Keras' layer names (dense, dense_1, lstm...). */
+    private List<Hdf5Weights.LayerWeights> layerWeights() {
+        MultiLayerNetwork net = network();
+        List<LayerInfo> infos = layerInfos();
+        List<Hdf5Weights.LayerWeights> weights = new ArrayList<>();
+        for (int i = 0; i < infos.size(); i++) {
+            weights.add(new Hdf5Weights.LayerWeights(infos.get(i).name(), layers.get(i).weights(net.getLayer(i))));
+        }
+        return weights;
+    }
+
+    /** The Keras-level description (layers, optimiser, loss) saved inside a model's file. */
     String describe() {
-        return Describe.of(layers, optimizer, loss, accuracy, seed);
+        return Describe.of(layers, inputShape, optimizer, loss, accuracy, seed);
     }
 
-    void restore(Optimizer optimizer, Loss loss, boolean accuracy) {
+    void restore(int[] inputShape, Optimizer optimizer, Loss loss, boolean accuracy) {
+        this.inputShape = inputShape;
         this.optimizer = optimizer;
         this.loss = loss;
         this.accuracy = accuracy;
@@ -479,6 +469,8 @@ public final class Sequential {
         }
         return network;
     }
+
+    // ---------------------------------------------------------------- data checks
 
     private long correctCount(INDArray output, INDArray labels) {
         if (output.columns() < 2) {
@@ -495,7 +487,7 @@ public final class Sequential {
         if (loss.sparse()) {
             if (y.rank() > 2 || (y.rank() == 2 && y.columns() != 1)) {
                 throw new ModelError(where + ": sparse_categorical_crossentropy takes one label per row (digits 0.."
-                        + (outputs - 1) + "), but the labels have shape " + java.util.Arrays.toString(y.shape())
+                        + (outputs - 1) + "), but the labels have shape " + Arrays.toString(y.shape())
                         + "; for one-hot labels use categorical_crossentropy");
             }
             double min = y.minNumber().doubleValue();
@@ -507,7 +499,7 @@ public final class Sequential {
             return y.reshape(y.length(), 1).castTo(DataType.FLOAT);
         }
         if (y.rank() != 2 || y.columns() != outputs) {
-            throw new ModelError(where + ": the labels have shape " + java.util.Arrays.toString(y.shape())
+            throw new ModelError(where + ": the labels have shape " + Arrays.toString(y.shape())
                     + " but the last layer has " + outputs + " units; for " + loss + " give one column per unit"
                     + (loss == Loss.CATEGORICAL_CROSSENTROPY ? " (one-hot), or use sparse_categorical_crossentropy for digit labels" : ""));
         }
@@ -515,38 +507,16 @@ public final class Sequential {
     }
 
     private int outputUnits() {
-        for (int i = layers.size() - 1; i >= 0; i--) {
-            if (layers.get(i) instanceof Dense d) {
-                return d.units();
-            }
-        }
-        throw new ModelError("the model has no Dense layer");
-    }
-
-    private boolean recurrent() {
-        return layers.stream().anyMatch(l -> l instanceof LSTM);
-    }
-
-    /** Input width: columns of [examples, features], or features of [examples, features, time steps]. */
-    private int features(INDArray x) {
-        return (int) x.size(1);
+        List<LayerInfo> infos = layerInfos();
+        return infos.get(infos.size() - 1).outputShape()[0];
     }
 
     private void checkRows(INDArray x, INDArray y) {
         if (x == null || y == null) {
             throw new ModelError("fit/evaluate need both inputs and labels");
         }
-        if (recurrent() && x.rank() != 3) {
-            throw new ModelError("the inputs have shape " + java.util.Arrays.toString(x.shape()) + "; an LSTM model"
-                    + " takes sequences [examples, features, time steps] (digits.sequences() gives [n, 28, 28])");
-        }
-        if (!recurrent() && x.rank() != 2) {
-            throw new ModelError("the inputs have shape " + java.util.Arrays.toString(x.shape())
-                    + "; a Dense model takes rows of numbers [examples, features] (digits.pixels() gives [n, 784])");
-        }
         if (x.size(0) != y.size(0)) {
             throw new ModelError("there are " + x.size(0) + " examples but " + y.size(0) + " labels");
         }
     }
-
 }

@@ -68,7 +68,7 @@ class RecurrentAndSavingTest {
     void lstmWeightsAreExportedInKerasGateOrder(@TempDir Path dir) throws Exception {
         Sequential model = new Sequential(new LSTM(8).inputShape(1, 5), new Dense(3, "softmax")).seed(7);
         model.compile(Optimizer.adam(0.05), "sparse_categorical_crossentropy");
-        INDArray x = org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 40, 5, 1);
+        INDArray x = org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 40, 1, 5);
         INDArray y = org.nd4j.linalg.factory.Nd4j.createFromArray(new float[40]).addi(1);
         model.fit(x, y, Fit.epochs(3).batchSize(10).verbose(false)); // moves every gate's weights off their init
         Path h5 = dir.resolve("lstm.h5");
@@ -107,6 +107,9 @@ class RecurrentAndSavingTest {
         model.fit(SAMPLE.train().scaled(), SAMPLE.train().labels(), Fit.epochs(2).verbose(false));
         Path file = dir.resolve("digits.zip");
         model.save(file);
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertEquals(java.util.List.of(file), files.toList(), "one file, which load reads back alone");
+        }
         Sequential loaded = Sequential.load(file);
         INDArray x = SAMPLE.test().scaled();
         assertEquals(model.predict(x), loaded.predict(x));
