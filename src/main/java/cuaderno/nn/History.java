@@ -33,6 +33,7 @@ public final class History implements Displayable {
     private final List<Epoch> epochs = new ArrayList<>();
     private final List<Step> steps = new ArrayList<>();
     private String stopReason;
+    private boolean stopReasonShown;
 
     void add(Epoch epoch) {
         epochs.add(epoch);
@@ -61,6 +62,16 @@ public final class History implements Displayable {
 
     void stopped(String reason) {
         this.stopReason = reason;
+    }
+
+    /** The progress output already said why training stopped: showing this history need not say it again. */
+    void stopReasonShown() {
+        this.stopReasonShown = true;
+    }
+
+    /** The stop reason to show beside the table, if nothing showed it yet. */
+    private String unshownStopReason() {
+        return stopReasonShown ? null : stopReason;
     }
 
     public List<Epoch> epochs() {
@@ -113,11 +124,12 @@ public final class History implements Displayable {
         return table;
     }
 
-    /** The table (HTML, LaTeX, Markdown, text) and, when training stopped early, why. */
+    /** The table (HTML, LaTeX, Markdown, text) and, when training stopped early and fit did not say so, why. */
     @Override
     public MimeBundle toMimeBundle() {
         MimeBundle table = shown().toMimeBundle();
         Map<String, Object> data = table.data();
+        String stopReason = unshownStopReason();
         if (stopReason == null) {
             return table;
         }
@@ -159,6 +171,7 @@ public final class History implements Displayable {
     @Override
     public String toString() {
         String text = shown().toString();
+        String stopReason = unshownStopReason();
         return stopReason == null ? text : text + '\n' + stopReason;
     }
 }

@@ -1,6 +1,5 @@
 package cuaderno.nn;
 
-import cuaderno.data.Permutation;
 import cuaderno.nn.io.Hdf5Weights;
 import cuaderno.nn.io.ModelFile;
 import cuaderno.plot.HeatMap;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
 
 /**
  * A stack of layers, as Keras' {@code Sequential}, trained by DeepLearning4J:
@@ -45,6 +43,7 @@ public final class Sequential {
     private long seed = 42;
     private MultiLayerNetwork network;
     private int[] inputShape; // one example's, once known: declared by the first layer or taken from the first data
+    private Training training; // the fit under way, if any
 
     public Sequential(Layer... layers) {
         for (Layer layer : layers) {
@@ -232,102 +231,41 @@ public final class Sequential {
         INDArray labels = labels(y, "fit");
         INDArray trainX = x;
         INDArray trainY = labels;
-        INDArray valX = null;
-        INDArray valY = null;
-        if (fit.validationData != null) {
-            valX = (INDArray) fit.validationData[0];
-            checkRows(valX, (INDArray) fit.validationData[1]);
-            network(valX);
-            valY = labels((INDArray) fit.validationData[1], "validationData");
+        Training.Validation validation = null;
+        if (fit.validationX != null) {
+            checkRows(fit.validationX, fit.validationY);
+            network(fit.validationX);
+            INDArray valX = fit.validationX;
+            INDArray valY = labels(fit.validationY, "validationData");
+            validation = () -> evaluate(net, valX, valY);
         } else if (fit.validationSplit > 0) {
             long n = x.size(0);
             long split = n - (long) (n * fit.validationSplit);
             trainX = x.get(NDArrayIndex.interval(0, split));
             trainY = labels.get(NDArrayIndex.interval(0, split));
-            valX = x.get(NDArrayIndex.interval(split, n));
-            valY = labels.get(NDArrayIndex.interval(split, n));
+            INDArray valX = x.get(NDArrayIndex.interval(split, n));
+            INDArray valY = labels.get(NDArrayIndex.interval(split, n));
+            validation = () -> evaluate(net, valX, valY);
         }
         int rows = (int) trainX.size(0);
-        int steps = (rows + fit.batchSize - 1) / fit.batchSize;
-        History history = new History();
-        Progress progress = new Progress(fit.epochs, steps, fit.verbose);
-        Random random = new Random(fit.seed);
         Trainer trainer = trainer(net, trainX, trainY, Math.min(fit.batchSize, rows));
-        double best = Double.POSITIVE_INFINITY;
-        int epochsWithoutImprovement = 0;
-        training:
-        for (int epoch = 1; epoch <= fit.epochs; epoch++) {
-            long started = System.nanoTime();
-            progress.startEpoch();
-            int[] order = fit.shuffle ? Permutation.of(rows, random) : Permutation.identity(rows);
-            double lossSum = 0;
-            long correct = 0;
-            long seen = 0;
-            for (int step = 0; step < steps; step++) {
-                int from = step * fit.batchSize;
-                int to = Math.min(rows, from + fit.batchSize);
-                int[] batch = Arrays.copyOfRange(order, from, to);
-                double batchLoss = trainer.step(batch);
-                long batchCorrect = accuracy ? trainer.correct() : 0;
-                correct += batchCorrect;
-                if (fit.recordSteps) {
-                    history.addStep(new History.Step(epoch, step + 1, batchLoss,
-                            accuracy ? batchCorrect / (double) (to - from) : Double.NaN));
-                }
-                lossSum += batchLoss * (to - from);
-                seen += to - from;
-                if (Double.isNaN(batchLoss) || Double.isInfinite(batchLoss)) {
-                    String reason = String.format(Locale.ROOT, "Training stopped at epoch %d, step %d: the loss became %s."
-                                    + " The weights are no longer numbers; usually the outputs are not probabilities"
-                                    + " (no softmax before a cross-entropy loss) or the learning rate is too high.",
-                            epoch, step + 1, Double.isNaN(batchLoss) ? "NaN" : "infinite");
-                    history.add(new History.Epoch(epoch, Double.NaN, accuracy ? correct / (double) seen : Double.NaN, Double.NaN, Double.NaN,
-                            (System.nanoTime() - started) / 1e9));
-                    history.stopped(reason);
-                    progress.message(reason);
-                    break training;
-                }
-                if (Thread.currentThread().isInterrupted()) {
-                    Thread.interrupted();
-                    String reason = "Training interrupted at epoch " + epoch + ", step " + (step + 1)
-                            + ": the model keeps the weights it has; this history holds the epochs before.";
-                    history.stopped(reason);
-                    progress.message(reason);
-                    break training;
-                }
-                progress.step(epoch, step + 1, lossSum / seen, accuracy ? correct / (double) seen : Double.NaN);
-            }
-            double valLoss = Double.NaN;
-            double valAccuracy = Double.NaN;
-            if (valX != null) {
-                double[] val = evaluate(net, valX, valY);
-                valLoss = val[0];
-                valAccuracy = accuracy ? val[1] : Double.NaN;
-            }
-            double seconds = (System.nanoTime() - started) / 1e9;
-            History.Epoch record = new History.Epoch(epoch, lossSum / seen, accuracy ? correct / (double) seen : Double.NaN,
-                    valLoss, valAccuracy, seconds);
-            history.add(record);
-            progress.endEpoch(String.format(Locale.ROOT, "Epoch %d/%d - %s - loss: %.4f", epoch, fit.epochs,
-                    Progress.seconds(seconds), record.loss())
-                    + (accuracy ? String.format(Locale.ROOT, " - accuracy: %.4f", record.accuracy()) : "")
-                    + (valX == null ? "" : String.format(Locale.ROOT, " - val_loss: %.4f", valLoss))
-                    + (valX != null && accuracy ? String.format(Locale.ROOT, " - val_accuracy: %.4f", valAccuracy) : ""));
-            if (fit.patience >= 0) {
-                double monitored = valX != null ? valLoss : record.loss();
-                if (monitored < best) {
-                    best = monitored;
-                    epochsWithoutImprovement = 0;
-                } else if (++epochsWithoutImprovement > fit.patience) {
-                    String reason = String.format(Locale.ROOT, "Early stopping after epoch %d: %s has not improved on "
-                            + "%.4f for %d epochs.", epoch, valX != null ? "val_loss" : "loss", best, fit.patience + 1);
-                    history.stopped(reason);
-                    progress.message(reason);
-                    break;
-                }
-            }
+        training = new Training(this, trainer, rows, validation, fit, accuracy);
+        try {
+            return training.run();
+        } finally {
+            training = null;
         }
-        return history;
+    }
+
+    /**
+     * Ends a {@code fit} under way after its current batch, keeping the weights (Keras' {@code model.stop_training =
+     * True}): what a callback calls. The epoch ends as usual, without validation if it was cut short.
+     */
+    public void stopTraining(String reason) {
+        if (training == null) {
+            throw new ModelError("stopTraining ends a fit under way: call it from a callback (Fit.callbacks)");
+        }
+        training.stop(Objects.requireNonNull(reason, "reason"));
     }
 
     /**
