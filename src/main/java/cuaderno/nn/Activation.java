@@ -1,5 +1,8 @@
 package cuaderno.nn;
 
+import cuaderno.nn.engine.Act;
+import cuaderno.nn.engine.ActivationKernel;
+import cuaderno.nn.engine.FastLayer;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 
@@ -33,6 +36,16 @@ public record Activation(String name) implements Layer {
         output.setNIn(Shapes.size(inputShape));
         output.setNOut(Shapes.size(inputShape));
         return output;
+    }
+
+    @Override
+    public FastLayer fastLayer(int[] inputShape, long seed) {
+        Act act = Act.of(name);
+        if (act == null || (act == Act.SOFTMAX && inputShape.length != 1)) {
+            throw new UnsupportedOperationException("Activation(\"" + name + "\")" + (act == null
+                    ? ": the fast engine has no " + name : " over sequences: the fast engine takes softmax over rows"));
+        }
+        return new ActivationKernel(Math.toIntExact(Shapes.size(inputShape)), act);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package cuaderno.nn;
 
+import cuaderno.nn.engine.Act;
+import cuaderno.nn.engine.DenseKernel;
+import cuaderno.nn.engine.FastLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -103,6 +106,15 @@ public final class Dense implements Layer {
                 .weightInit(kernelInit.weights())
                 .biasInit(biasConstant == null ? 0 : biasConstant) // other initialisers: initialize()
                 .build();
+    }
+
+    @Override
+    public FastLayer fastLayer(int[] inputShape, long seed) {
+        Act act = Act.of(activation);
+        if (act == null) {
+            throw new UnsupportedOperationException(this + ": the fast engine has no " + activation);
+        }
+        return new DenseKernel(Shapes.flatWidth(inputShape, toString()), units, act);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package cuaderno.nn;
 
+import cuaderno.nn.engine.DropoutKernel;
+import cuaderno.nn.engine.FastLayer;
+import cuaderno.nn.engine.KerasDropout;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 
 import java.util.Map;
@@ -31,7 +34,13 @@ public record Dropout(double rate) implements Layer {
         if (lossIfLast != null) {
             throw new ModelError("the last layer is a Dropout: a model ends with the layer that gives its output");
         }
-        return new DropoutLayer.Builder(1 - rate).build(); // DL4J takes the probability of keeping an input
+        return new DropoutLayer.Builder(new KerasDropout(rate, seed)).build();
+    }
+
+    /** The same masks as DL4J's ({@link KerasDropout}): both engines drop the same values at the same step. */
+    @Override
+    public FastLayer fastLayer(int[] inputShape, long seed) {
+        return new DropoutKernel(Math.toIntExact(Shapes.size(inputShape)), rate, seed);
     }
 
     @Override

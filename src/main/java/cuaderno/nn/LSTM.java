@@ -1,5 +1,7 @@
 package cuaderno.nn;
 
+import cuaderno.nn.engine.FastLayer;
+import cuaderno.nn.engine.LstmKernel;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -102,6 +104,11 @@ public final class LSTM implements Layer {
                 .forgetGateBiasInit(1.0)
                 .weightInit(Init.glorotUniform().weights())
                 .build());
+    }
+
+    @Override
+    public FastLayer fastLayer(int[] inputShape, long seed) {
+        return new LstmKernel(inputShape[0], features(inputShape), units);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package cuaderno.nn;
 
+import cuaderno.nn.engine.FastLayer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Map;
@@ -36,6 +37,15 @@ public interface Layer {
      * then computes it), otherwise null; {@code seed} is this layer's own seed, derived from the model's.
      */
     org.deeplearning4j.nn.conf.layers.Layer toDl4j(int[] inputShape, Loss lossIfLast, long seed);
+
+    /**
+     * This layer's forward and backward step for the fast engine, for one example's input shape as the data has it
+     * and the layer's seed (the same as {@link #toDl4j}'s). A layer without one trains through DL4J's fit: the
+     * exception's message says why, and summary() and the History show it.
+     */
+    default FastLayer fastLayer(int[] inputShape, long seed) {
+        throw new UnsupportedOperationException(typeName() + " layers train only through DL4J's fit");
+    }
 
     /** Sets what DL4J's initialisers cannot (run once, after the network's own initialisation). */
     default void initialize(org.deeplearning4j.nn.api.Layer dl4j) {

@@ -1,5 +1,9 @@
 package cuaderno.nn;
 
+import cuaderno.nn.engine.Dl4jEngine;
+import cuaderno.nn.engine.Engine;
+import cuaderno.nn.engine.FastEngine;
+import cuaderno.nn.engine.FastLayer;
 import cuaderno.nn.io.Hdf5Weights;
 import cuaderno.nn.io.ModelFile;
 import cuaderno.plot.HeatMap;
@@ -103,7 +107,7 @@ public final class Sequential {
         int[] shape = inputShape;
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
-            list.layer(i, layer.toDl4j(shape, i == layers.size() - 1 ? loss : null, seed + 1_000_003L * (i + 1)));
+            list.layer(i, layer.toDl4j(shape, i == layers.size() - 1 ? loss : null, layerSeed(i)));
             shape = layer.outputShape(shape);
         }
         list.setInputType(inputShape.length == 1 ? InputType.feedForward(inputShape[0])
@@ -115,14 +119,20 @@ public final class Sequential {
         for (int i = 0; i < layers.size(); i++) {
             layers.get(i).initialize(net.getLayer(i));
         }
-        if (optimizer.initialState() != 0) {
-            net.getUpdater().getStateViewArray().assign(optimizer.initialState());
+        float initialState = optimizer.rule().initialState();
+        if (initialState != 0) {
+            net.getUpdater().getStateViewArray().assign(initialState);
         }
         this.network = net;
     }
 
+    /** Layer i's own seed (its dropout masks), the same for DL4J and for the fast engine. */
+    private long layerSeed(int i) {
+        return seed + 1_000_003L * (i + 1);
+    }
+
     /** The network, built on the first data when the first layer did not declare its input shape. */
-    private MultiLayerNetwork network(INDArray x) {
+    MultiLayerNetwork network(INDArray x) {
         if (optimizer == null) {
             throw new ModelError("compile the model first: model.compile(Optimizer.sgd(), \"sparse_categorical_crossentropy\")");
         }
@@ -135,7 +145,7 @@ public final class Sequential {
         if (network == null) {
             build();
         }
-        return network;
+        return network();
     }
 
     private String inputMismatch(INDArray x) {
@@ -204,6 +214,9 @@ public final class Sequential {
         long total = infos.stream().mapToLong(LayerInfo::params).sum();
         out.append(thick);
         out.append(String.format(Locale.ROOT, "Total params: %,d%nTrainable params: %,d%nNon-trainable params: 0%n", total, total));
+        if (optimizer != null) {
+            out.append("Trained by: ").append(engineDescription()).append('\n');
+        }
         out.append(rule);
         return out.toString();
     }
@@ -237,7 +250,7 @@ public final class Sequential {
             network(fit.validationX);
             INDArray valX = fit.validationX;
             INDArray valY = labels(fit.validationY, "validationData");
-            validation = () -> evaluate(net, valX, valY);
+            validation = () -> evaluate(network(), valX, valY);
         } else if (fit.validationSplit > 0) {
             long n = x.size(0);
             long split = n - (long) (n * fit.validationSplit);
@@ -245,12 +258,11 @@ public final class Sequential {
             trainY = labels.get(NDArrayIndex.interval(0, split));
             INDArray valX = x.get(NDArrayIndex.interval(split, n));
             INDArray valY = labels.get(NDArrayIndex.interval(split, n));
-            validation = () -> evaluate(net, valX, valY);
+            validation = () -> evaluate(network(), valX, valY);
         }
         int rows = (int) trainX.size(0);
-        Trainer trainer = trainer(net, trainX, trainY, Math.min(fit.batchSize, rows));
-        training = new Training(this, trainer, rows, validation, fit, accuracy);
-        try {
+        try (Engine engine = engine(net, trainX, trainY, Math.min(fit.batchSize, rows))) {
+            training = new Training(this, engine, rows, validation, fit, accuracy);
             return training.run();
         } finally {
             training = null;
@@ -269,16 +281,49 @@ public final class Sequential {
     }
 
     /**
-     * Plain Dense stacks (the course's models) train through {@link BlasTrainer}, everything else through DL4J's
-     * fit; {@code -Dcuaderno.training=dl4j} sends every model through DL4J, to compare the two.
+     * The engine for this fit: the fast engine when every layer has a fast step, else DL4J's fit, which says why.
+     * {@code -Dcuaderno.training=dl4j} sends every model through DL4J, to compare the two.
      */
-    private Trainer trainer(MultiLayerNetwork net, INDArray x, INDArray labels, int maxBatch) {
-        boolean dl4jOnly = "dl4j".equalsIgnoreCase(System.getProperty("cuaderno.training"));
-        if (!dl4jOnly && BlasTrainer.unsupported(net) == null) {
-            net.setListeners(List.of());
-            return new BlasTrainer(net, x, labels, accuracy, maxBatch);
+    private Engine engine(MultiLayerNetwork net, INDArray x, INDArray labels, int maxBatch) {
+        String why;
+        try {
+            List<FastLayer> fast = fastLayers(Shapes.ofExamples(x));
+            return new FastEngine(net, fast, loss.objective(), optimizer.rule(), x, labels, accuracy, maxBatch);
+        } catch (UnsupportedOperationException e) {
+            why = e.getMessage();
         }
-        return new Dl4jTrainer(net, x, labels, accuracy, this::correctCount);
+        return new Dl4jEngine(net, x, labels, accuracy, this::correctCount, why);
+    }
+
+    /** The engine fit would train with on these rows, or DL4J's fit when {@code dl4j} (to compare the two). */
+    Engine trainingEngine(INDArray x, INDArray y, int maxBatch, boolean dl4j) {
+        MultiLayerNetwork net = network(x);
+        INDArray labels = labels(y, "fit");
+        return dl4j ? new Dl4jEngine(net, x, labels, accuracy, this::correctCount, "the reference")
+                : engine(net, x, labels, maxBatch);
+    }
+
+    /** Each layer's fast step for this input shape; an UnsupportedOperationException says why there is none. */
+    private List<FastLayer> fastLayers(int[] shape) {
+        if ("dl4j".equalsIgnoreCase(System.getProperty("cuaderno.training"))) {
+            throw new UnsupportedOperationException("-Dcuaderno.training=dl4j");
+        }
+        List<FastLayer> fast = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            fast.add(layers.get(i).fastLayer(shape, layerSeed(i)));
+            shape = layers.get(i).outputShape(shape);
+        }
+        return fast;
+    }
+
+    /** Which engine trains this model (for its summary), before any fit. */
+    private String engineDescription() {
+        try {
+            fastLayers(inputShape);
+            return "Cuaderno's fast engine";
+        } catch (UnsupportedOperationException e) {
+            return "DL4J's fit (" + e.getMessage() + ")";
+        }
     }
 
     /** Loss and accuracy on test data: {@code {loss, accuracy}}. */
@@ -400,10 +445,13 @@ public final class Sequential {
         this.accuracy = accuracy;
     }
 
-    /** The DL4J network underneath, for what this API does not cover. */
+    /** The DL4J network underneath, for what this API does not cover (current also while fit runs). */
     public MultiLayerNetwork network() {
         if (network == null) {
             throw new ModelError("the model is built on compile (with inputDim) or on the first fit");
+        }
+        if (training != null) {
+            training.sync();
         }
         return network;
     }

@@ -1,6 +1,7 @@
 package cuaderno.nn;
 
 import cuaderno.data.Permutation;
+import cuaderno.nn.engine.Engine;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,7 +25,7 @@ final class Training {
     }
 
     private final Sequential model;
-    private final Trainer trainer;
+    private final Engine engine;
     private final int rows;
     private final Validation validation; // null without validation data
     private final Fit fit;
@@ -33,14 +34,19 @@ final class Training {
     private String stopReason;
     private boolean abort;
 
-    Training(Sequential model, Trainer trainer, int rows, Validation validation, Fit fit, boolean accuracy) {
+    Training(Sequential model, Engine engine, int rows, Validation validation, Fit fit, boolean accuracy) {
         this.model = model;
-        this.trainer = trainer;
+        this.engine = engine;
         this.rows = rows;
         this.validation = validation;
         this.fit = fit;
         this.accuracy = accuracy;
-        this.history = new History();
+        this.history = new History(engine.description());
+    }
+
+    /** Makes the model's DL4J network current, for whatever reads it during training. */
+    void sync() {
+        engine.sync();
     }
 
     /** Ends training after this batch; the epoch still ends (without validation if it was cut short). */
@@ -80,8 +86,8 @@ final class Training {
                 int to = Math.min(rows, from + fit.batchSize);
                 int s = step;
                 call(callbacks, (c, l) -> c.onBatchBegin(s, l), Map.of());
-                double batchLoss = trainer.step(Arrays.copyOfRange(order, from, to));
-                long batchCorrect = accuracy ? trainer.correct() : 0;
+                double batchLoss = engine.step(Arrays.copyOfRange(order, from, to));
+                long batchCorrect = accuracy ? engine.correct() : 0;
                 if (fit.recordSteps) {
                     history.addStep(new History.Step(epoch + 1, step + 1, batchLoss,
                             accuracy ? batchCorrect / (double) (to - from) : Double.NaN));

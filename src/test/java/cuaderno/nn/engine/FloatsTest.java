@@ -1,4 +1,4 @@
-package cuaderno.nn;
+package cuaderno.nn.engine;
 
 import org.junit.jupiter.api.Test;
 
