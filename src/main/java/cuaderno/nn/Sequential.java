@@ -35,7 +35,7 @@ import java.util.Objects;
  * model.compile(Optimizer.sgd(), "sparse_categorical_crossentropy");
  * model.summary();                                   // 79,510 parameters, as Keras counts them
  * History history = model.fit(x, y, Fit.epochs(10));
- * double[] lossAndAccuracy = model.evaluate(xTest, yTest);
+ * Scores test = model.evaluate(xTest, yTest);         // loss: 0.2903 - accuracy: 0.9187
  * </pre>
  */
 public final class Sequential {
@@ -326,11 +326,12 @@ public final class Sequential {
         }
     }
 
-    /** Loss and accuracy on test data: {@code {loss, accuracy}}. */
-    public double[] evaluate(INDArray x, INDArray y) {
+    /** Loss and accuracy on test data, as Keras' {@code evaluate}: prints {@code loss: 0.2903 - accuracy: 0.9187}. */
+    public Scores evaluate(INDArray x, INDArray y) {
         checkRows(x, y);
         MultiLayerNetwork net = network(x);
-        return evaluate(net, x, labels(y, "evaluate"));
+        double[] scores = evaluate(net, x, labels(y, "evaluate"));
+        return new Scores(scores[0], scores[1], accuracy);
     }
 
     private double[] evaluate(MultiLayerNetwork net, INDArray x, INDArray labels) {

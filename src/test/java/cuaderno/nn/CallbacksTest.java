@@ -83,7 +83,7 @@ class CallbacksTest {
                 .validationData(validation.scaled(), validation.labels())
                 .callbacks(Callback.onEpochEnd((epoch, logs) -> {
                     epochLogs.add(Map.copyOf(logs));
-                    evaluated.add(model.evaluate(validation.scaled(), validation.labels())[0]);
+                    evaluated.add(model.evaluate(validation.scaled(), validation.labels()).loss());
                 })));
         for (int e = 0; e < 3; e++) {
             assertEquals(history.loss()[e], epochLogs.get(e).get("loss"), 1e-12);

@@ -75,8 +75,9 @@ class SequentialTest {
                 Fit.epochs(10).batchSize(32).validationSplit(0.2).verbose(false));
         assertEquals(10, history.epochs().size());
         assertTrue(history.loss()[9] < history.loss()[0], "loss goes down");
-        double[] test = model.evaluate(SAMPLE.test().scaled(), SAMPLE.test().labels());
-        assertTrue(test[1] > 0.80, "test accuracy on 1,000 real digits after 800 training digits: " + test[1]);
+        Scores test = model.evaluate(SAMPLE.test().scaled(), SAMPLE.test().labels());
+        assertTrue(test.accuracy() > 0.80, "test accuracy on 1,000 real digits after 800 training digits: " + test);
+        assertTrue(test.toString().matches("loss: \\d\\.\\d{4} - accuracy: 0\\.\\d{4}"), "prints as Keras: " + test);
         assertEquals(4, history.table().columnCount() - 1, "loss, accuracy, val_loss, val_accuracy");
         INDArray probabilities = model.predict(SAMPLE.test().scaled().getRow(0));
         assertArrayEquals(new long[]{1, 10}, probabilities.shape());
@@ -96,7 +97,7 @@ class SequentialTest {
             }
         }
         assertEquals(1000, total, "one count per test digit");
-        assertEquals(test[1], correct / total, 1e-9, "the diagonal holds what evaluate counts as correct");
+        assertEquals(test.accuracy(), correct / total, 1e-9, "the diagonal holds what evaluate counts as correct");
         assertTrue(model.toString().contains("Total params: 79,510"));
     }
 
@@ -116,7 +117,7 @@ class SequentialTest {
             model.seed(5).compile(Optimizer.sgd(1e-12), "sparse_categorical_crossentropy", "accuracy");
             INDArray x = model.toString().contains("LSTM") ? train.sequences() : train.scaled();
             History history = model.fit(x, train.labels(), Fit.epochs(1).batchSize(32).verbose(false));
-            assertEquals(model.evaluate(x, train.labels())[1], history.accuracy()[0], 1e-9, model.toString());
+            assertEquals(model.evaluate(x, train.labels()).accuracy(), history.accuracy()[0], 1e-9, model.toString());
         }
     }
 
@@ -217,7 +218,7 @@ class SequentialTest {
         History history = running.get(20, TimeUnit.SECONDS);
         assertTrue(history.stopReason().contains("interrupted"), history.stopReason());
         assertTrue(history.epochs().size() < 1000);
-        double[] after = model.evaluate(SAMPLE.test().scaled(), SAMPLE.test().labels());
-        assertTrue(after[1] > 0.5, "the model keeps the weights it learned: " + after[1]);
+        Scores after = model.evaluate(SAMPLE.test().scaled(), SAMPLE.test().labels());
+        assertTrue(after.accuracy() > 0.5, "the model keeps the weights it learned: " + after);
     }
 }
