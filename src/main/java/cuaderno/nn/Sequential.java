@@ -4,6 +4,7 @@ import cuaderno.nn.engine.Dl4jEngine;
 import cuaderno.nn.engine.Engine;
 import cuaderno.nn.engine.FastEngine;
 import cuaderno.nn.engine.FastLayer;
+import cuaderno.nn.engine.MemoryBudget;
 import cuaderno.nn.io.Hdf5Weights;
 import cuaderno.nn.io.ModelFile;
 import cuaderno.plot.HeatMap;
@@ -115,6 +116,7 @@ public final class Sequential {
         // Keras lets a linear output meet a cross-entropy loss (seed 004 shows the NaN that follows); DL4J would refuse
         list.validateOutputLayerConfig(false);
         MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+        checkMemory();
         net.init();
         for (int i = 0; i < layers.size(); i++) {
             layers.get(i).initialize(net.getLayer(i));
@@ -124,6 +126,21 @@ public final class Sequential {
             net.getUpdater().getStateViewArray().assign(initialState);
         }
         this.network = net;
+    }
+
+    /**
+     * Refuses, before DL4J allocates anything, a model whose weights the kernel's native memory cannot hold: DL4J's
+     * network and the training engine each keep the weights, their gradients and the optimiser's state.
+     */
+    private void checkMemory() {
+        List<LayerInfo> infos = layerInfos();
+        LayerInfo biggest = infos.stream().max(java.util.Comparator.comparingLong(LayerInfo::params)).orElseThrow();
+        long params = infos.stream().mapToLong(LayerInfo::params).sum();
+        long bytes = 2 * (2L + optimizer.rule().stateNames().size()) * params * Float.BYTES;
+        MemoryBudget.require(bytes, String.format(Locale.ROOT, "%s has %,d weights%s. Training the model (its weights,"
+                        + " their gradients and %s's state, in DL4J's network and in the training engine)",
+                biggest.layer(), biggest.params(), biggest.params() == params ? ""
+                        : String.format(Locale.ROOT, " (the model %,d)", params), optimizer.name()));
     }
 
     /** Layer i's own seed (its dropout masks), the same for DL4J and for the fast engine. */

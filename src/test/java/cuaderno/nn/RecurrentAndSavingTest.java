@@ -37,6 +37,23 @@ class RecurrentAndSavingTest {
         assertTrue(flat.getMessage().contains("sequences"), flat.getMessage());
     }
 
+    /** A model too large for the kernel's native memory is refused before DL4J allocates it, in the student's terms. */
+    @Test
+    void aModelTooLargeForNativeMemoryIsAnOutOfMemoryErrorNotACrash() {
+        assertTrue(org.bytedeco.javacpp.Pointer.maxBytes() > 0, "the test JVM has JavaCPP's default limit (its -Xmx)");
+        Sequential huge = new Sequential(new LSTM(50_000).inputShape(28, 28), new Dense(10, "softmax"));
+        OutOfMemoryError refused = assertThrows(OutOfMemoryError.class,
+                () -> huge.compile(Optimizer.adam(), "sparse_categorical_crossentropy"));
+        String message = refused.getMessage();
+        assertTrue(message.startsWith("LSTM(50000) has 10,005,800,000 weights (the model 10,006,300,010). Training the"
+                + " model (its weights, their gradients and Adam's state, in DL4J's network and in the training engine)"
+                + " needs 298.2 GB of native memory, but the kernel may use"), message);
+        assertTrue(message.contains("CUADERNO_JVM_OPTS=-Dorg.bytedeco.javacpp.maxBytes="), message);
+        Sequential fine = new Sequential(new LSTM(16).inputShape(28, 28), new Dense(10, "softmax"));
+        fine.compile(Optimizer.adam(), "sparse_categorical_crossentropy"); // and the kernel goes on
+        assertEquals(4L * 16 * (28 + 16 + 1) + 170, fine.countParams());
+    }
+
     /** Keras' layout [examples, time steps, features]; anything else is refused with what to call instead. */
     @Test
     void lstmInputIsKerasLayoutAndOtherShapesAreRefusedSayingWhatToCall() {

@@ -74,6 +74,13 @@ public final class FastEngine implements Engine {
             throw new UnsupportedOperationException("DL4J's optimiser keeps " + dl4jState.keySet()
                     + ", not the state " + rule.stateNames() + " of the engine's");
         }
+        long floats = (2L + rule.stateNames().size()) * parameterCount
+                + (long) maxBatch * this.layers[0].inputSize();
+        for (FastLayer layer : this.layers) {
+            floats += 2L * maxBatch * layer.outputSize() + layer.scratchFloats(maxBatch);
+        }
+        MemoryBudget.require(floats * Float.BYTES, "Training in batches of " + maxBatch + " (the engine's copy of the "
+                + "weights, their gradients, the optimiser's state and each layer's activations)");
         try {
             params = arena.floats(parameterCount);
             gradient = arena.floats(parameterCount);

@@ -40,6 +40,11 @@ public interface FastLayer {
         return Act.LINEAR;
     }
 
+    /** Floats of native memory {@link #bind} takes for batches of up to {@code maxBatch} examples. */
+    default long scratchFloats(int maxBatch) {
+        return 0;
+    }
+
     /**
      * Before the first step: the parameter and gradient buffers (one per {@link #params()} entry, in DL4J's layout,
      * owned by the engine), and native memory for batches of up to {@code maxBatch} examples.

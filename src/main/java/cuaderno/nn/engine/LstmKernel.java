@@ -66,6 +66,12 @@ public final class LstmKernel implements FastLayer {
     }
 
     @Override
+    public long scratchFloats(int maxBatch) {
+        long g = 4L * units;
+        return (long) steps * maxBatch * (in + 2 * g + units) + (long) maxBatch * (g + 2L * units);
+    }
+
+    @Override
     public void bind(FloatBuffer[] params, FloatBuffer[] gradients, int maxBatch, IntFunction<FloatBuffer> memory) {
         weights = params[0];
         recurrent = params[1];
