@@ -46,6 +46,11 @@ public final class FastEngine implements Engine {
     private final FloatBuffer[] deltas;      // dLoss/d(output of layer l before its activation), per example
     private final boolean[] learnsBelow;     // whether a layer below layer l has parameters (needs l's input delta)
 
+    private static final int CHUNK = 4096;
+    private final float[] chunkParams = new float[CHUNK];   // the optimiser's step runs on the heap, a chunk at a
+    private final float[] chunkGradient = new float[CHUNK]; // time: plain array loops, which the JIT vectorises
+    private final float[][] chunkState;
+
     private int iteration;
     private double lastLoss = Double.NaN;
     private long correct;
@@ -116,6 +121,7 @@ public final class FastEngine implements Engine {
             targets = labels.castTo(DataType.FLOAT).dup('c').data().asFloat();
         }
         batchDigits = new int[maxBatch];
+        chunkState = new float[state.length][CHUNK];
         copyIn();
     }
 
@@ -244,11 +250,28 @@ public final class FastEngine implements Engine {
                 layers[l - 1].activation().backprop(activations[l], deltas[l - 1], batch, layers[l - 1].outputSize());
             }
         }
-        rule.apply(params, gradient, state, parameterCount, iteration);
+        update();
         iteration++;
         lastLoss = loss;
         dirty = true;
         return loss;
+    }
+
+    /** The optimiser's step, chunk by chunk through heap arrays. */
+    private void update() {
+        for (int from = 0; from < parameterCount; from += CHUNK) {
+            int n = Math.min(CHUNK, parameterCount - from);
+            params.get(from, chunkParams, 0, n);
+            gradient.get(from, chunkGradient, 0, n);
+            for (int k = 0; k < state.length; k++) {
+                state[k].get(from, chunkState[k], 0, n);
+            }
+            rule.apply(chunkParams, chunkGradient, chunkState, n, iteration);
+            params.put(from, chunkParams, 0, n);
+            for (int k = 0; k < state.length; k++) {
+                state[k].put(from, chunkState[k], 0, n);
+            }
+        }
     }
 
     @Override

@@ -7,7 +7,6 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
-import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,19 +161,16 @@ public final class KerasUpdater implements IUpdater {
         @Override
         public void applyUpdater(INDArray gradient, int iteration, int epoch) {
             int n = Math.toIntExact(gradient.length());
-            FloatBuffer update = FloatBuffer.allocate(n);
-            FloatBuffer g = FloatBuffer.wrap(gradient.dup('c').data().asFloat());
-            FloatBuffer[] s = state.values().stream().map(a -> FloatBuffer.wrap(a.dup('c').data().asFloat()))
-                    .toArray(FloatBuffer[]::new);
-            rule.apply(update, g, s, n, iteration);
-            float[] negated = new float[n];
+            float[] update = new float[n];
+            float[][] s = state.values().stream().map(a -> a.dup('c').data().asFloat()).toArray(float[][]::new);
+            rule.apply(update, gradient.dup('c').data().asFloat(), s, n, iteration);
             for (int i = 0; i < n; i++) {
-                negated[i] = -update.get(i);
+                update[i] = -update[i];
             }
-            gradient.assign(org.nd4j.linalg.factory.Nd4j.create(negated, gradient.shape(), 'c'));
+            gradient.assign(org.nd4j.linalg.factory.Nd4j.create(update, gradient.shape(), 'c'));
             int k = 0;
             for (INDArray array : state.values()) {
-                array.assign(org.nd4j.linalg.factory.Nd4j.create(s[k++].array(), array.shape(), 'c'));
+                array.assign(org.nd4j.linalg.factory.Nd4j.create(s[k++], array.shape(), 'c'));
             }
         }
     }

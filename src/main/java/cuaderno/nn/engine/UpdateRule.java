@@ -1,6 +1,5 @@
 package cuaderno.nn.engine;
 
-import java.nio.FloatBuffer;
 import java.util.List;
 
 /**
@@ -18,12 +17,15 @@ public interface UpdateRule {
         return 0f;
     }
 
-    /** One step on the first {@code n} parameters; {@code iteration} counts steps from 0. */
-    void apply(FloatBuffer params, FloatBuffer gradient, FloatBuffer[] state, int n, int iteration);
+    /**
+     * One step on the first {@code n} values of the arrays (the engine hands them over a chunk at a time: plain array
+     * loops that the JIT vectorises); {@code iteration} counts steps from 0.
+     */
+    void apply(float[] params, float[] gradient, float[][] state, int n, int iteration);
 
     /** The loop of a rule. */
     @FunctionalInterface
     interface Step {
-        void apply(FloatBuffer params, FloatBuffer gradient, FloatBuffer[] state, int n, int iteration);
+        void apply(float[] params, float[] gradient, float[][] state, int n, int iteration);
     }
 }

@@ -1,6 +1,5 @@
 package cuaderno.nn.engine;
 
-import java.nio.FloatBuffer;
 import java.util.List;
 
 /**
@@ -17,7 +16,7 @@ public final class Updates {
         float lr = (float) learningRate;
         return rule(List.of(), (p, g, s, n, t) -> {
             for (int i = 0; i < n; i++) {
-                p.put(i, p.get(i) - lr * g.get(i));
+                p[i] = p[i] - lr * g[i];
             }
         });
     }
@@ -27,11 +26,11 @@ public final class Updates {
         float lr = (float) learningRate;
         float mu = (float) momentum;
         return rule(List.of("V"), (p, g, s, n, t) -> {
-            FloatBuffer v = s[0];
+            float[] v = s[0];
             for (int i = 0; i < n; i++) {
-                float velocity = mu * v.get(i) - lr * g.get(i);
-                v.put(i, velocity);
-                p.put(i, p.get(i) + velocity);
+                float velocity = mu * v[i] - lr * g[i];
+                v[i] = velocity;
+                p[i] = p[i] + velocity;
             }
         });
     }
@@ -41,12 +40,12 @@ public final class Updates {
         float lr = (float) learningRate;
         float mu = (float) momentum;
         return rule(List.of("V"), (p, g, s, n, t) -> {
-            FloatBuffer v = s[0];
+            float[] v = s[0];
             for (int i = 0; i < n; i++) {
-                float previous = v.get(i);
-                float velocity = mu * previous - lr * g.get(i);
-                v.put(i, velocity);
-                p.put(i, p.get(i) - (mu * previous - (1 + mu) * velocity));
+                float previous = v[i];
+                float velocity = mu * previous - lr * g[i];
+                v[i] = velocity;
+                p[i] = p[i] - (mu * previous - (1 + mu) * velocity);
             }
         });
     }
@@ -57,12 +56,12 @@ public final class Updates {
         float decay = (float) rho;
         float eps = (float) epsilon;
         return rule(List.of("G"), (p, g, s, n, t) -> {
-            FloatBuffer r = s[0];
+            float[] r = s[0];
             for (int i = 0; i < n; i++) {
-                float gi = g.get(i);
-                float ri = decay * r.get(i) + gi * gi * (1 - decay);
-                r.put(i, ri);
-                p.put(i, p.get(i) - lr * gi / ((float) Math.sqrt(ri) + eps));
+                float gi = g[i];
+                float ri = decay * r[i] + gi * gi * (1 - decay);
+                r[i] = ri;
+                p[i] = p[i] - lr * gi / ((float) Math.sqrt(ri) + eps);
             }
         });
     }
@@ -72,12 +71,12 @@ public final class Updates {
         float lr = (float) learningRate;
         float eps = (float) epsilon;
         UpdateRule.Step step = (p, g, s, n, t) -> {
-            FloatBuffer h = s[0];
+            float[] h = s[0];
             for (int i = 0; i < n; i++) {
-                float gi = g.get(i);
-                float hi = h.get(i) + gi * gi;
-                h.put(i, hi);
-                p.put(i, p.get(i) - lr * gi / ((float) Math.sqrt(hi) + eps));
+                float gi = g[i];
+                float hi = h[i] + gi * gi;
+                h[i] = hi;
+                p[i] = p[i] - lr * gi / ((float) Math.sqrt(hi) + eps);
             }
         };
         return new Rule(List.of("grad"), (float) initialAccumulator, step);
@@ -92,15 +91,15 @@ public final class Updates {
         float decay = (float) rho;
         float eps = (float) epsilon;
         return rule(List.of("msg", "msdx"), (p, g, s, n, t) -> {
-            FloatBuffer accumulated = s[0];
-            FloatBuffer updates = s[1];
+            float[] accumulated = s[0];
+            float[] updates = s[1];
             for (int i = 0; i < n; i++) {
-                float gi = g.get(i);
-                float a = decay * accumulated.get(i) + (1 - decay) * gi * gi;
-                accumulated.put(i, a);
-                float u = (float) (Math.sqrt(updates.get(i) + eps) / Math.sqrt(a + eps)) * gi;
-                updates.put(i, decay * updates.get(i) + (1 - decay) * u * u);
-                p.put(i, p.get(i) - lr * u);
+                float gi = g[i];
+                float a = decay * accumulated[i] + (1 - decay) * gi * gi;
+                accumulated[i] = a;
+                float u = (float) (Math.sqrt(updates[i] + eps) / Math.sqrt(a + eps)) * gi;
+                updates[i] = decay * updates[i] + (1 - decay) * u * u;
+                p[i] = p[i] - lr * u;
             }
         });
     }
@@ -111,19 +110,19 @@ public final class Updates {
         float b2 = (float) beta2;
         float eps = (float) epsilon;
         return rule(List.of("M", "V"), (p, g, s, n, t) -> {
-            FloatBuffer m = s[0];
-            FloatBuffer v = s[1];
+            float[] m = s[0];
+            float[] v = s[1];
             float alpha = (float) (learningRate * Math.sqrt(1 - Math.pow(b2, t + 1)) / (1 - Math.pow(b1, t + 1)));
             if (Float.isNaN(alpha) || Float.isInfinite(alpha) || alpha == 0) {
                 alpha = eps; // DL4J's guard
             }
             for (int i = 0; i < n; i++) {
-                float gi = g.get(i);
-                float mi = b1 * m.get(i) + gi * (1 - b1);
-                float vi = b2 * v.get(i) + gi * gi * (1 - b2);
-                m.put(i, mi);
-                v.put(i, vi);
-                p.put(i, p.get(i) - mi * alpha / ((float) Math.sqrt(vi) + eps));
+                float gi = g[i];
+                float mi = b1 * m[i] + gi * (1 - b1);
+                float vi = b2 * v[i] + gi * gi * (1 - b2);
+                m[i] = mi;
+                v[i] = vi;
+                p[i] = p[i] - mi * alpha / ((float) Math.sqrt(vi) + eps);
             }
         });
     }
@@ -134,16 +133,16 @@ public final class Updates {
         float b2 = (float) beta2;
         float eps = (float) epsilon;
         return rule(List.of("M", "V"), (p, g, s, n, t) -> {
-            FloatBuffer m = s[0];
-            FloatBuffer u = s[1];
+            float[] m = s[0];
+            float[] u = s[1];
             float alpha = (float) (learningRate / (1 - Math.pow(b1, t + 1)));
             for (int i = 0; i < n; i++) {
-                float gi = g.get(i);
-                float mi = b1 * m.get(i) + (1 - b1) * gi;
-                float ui = Math.max(b2 * u.get(i), Math.abs(gi));
-                m.put(i, mi);
-                u.put(i, ui);
-                p.put(i, p.get(i) - alpha * mi / (ui + eps));
+                float gi = g[i];
+                float mi = b1 * m[i] + (1 - b1) * gi;
+                float ui = Math.max(b2 * u[i], Math.abs(gi));
+                m[i] = mi;
+                u[i] = ui;
+                p[i] = p[i] - alpha * mi / (ui + eps);
             }
         });
     }
@@ -161,8 +160,8 @@ public final class Updates {
         float eps = (float) epsilon;
         MomentumSchedule schedule = new MomentumSchedule(beta1);
         return rule(List.of("M", "V"), (p, g, s, n, t) -> {
-            FloatBuffer m = s[0];
-            FloatBuffer v = s[1];
+            float[] m = s[0];
+            float[] v = s[1];
             double muT = schedule.momentum(t + 1);
             double muNext = schedule.momentum(t + 2);
             double productT = schedule.product(t + 1);
@@ -170,13 +169,13 @@ public final class Updates {
             float momentumWeight = (float) (muNext / (1 - productT * muNext));
             float secondMomentBias = (float) (1 - Math.pow(beta2, t + 1));
             for (int i = 0; i < n; i++) {
-                float gi = g.get(i);
-                float mi = b1 * m.get(i) + (1 - b1) * gi;
-                float vi = b2 * v.get(i) + (1 - b2) * gi * gi;
-                m.put(i, mi);
-                v.put(i, vi);
+                float gi = g[i];
+                float mi = b1 * m[i] + (1 - b1) * gi;
+                float vi = b2 * v[i] + (1 - b2) * gi * gi;
+                m[i] = mi;
+                v[i] = vi;
                 float direction = gradientWeight * gi + momentumWeight * mi;
-                p.put(i, p.get(i) - lr * direction / ((float) Math.sqrt(vi / secondMomentBias) + eps));
+                p[i] = p[i] - lr * direction / ((float) Math.sqrt(vi / secondMomentBias) + eps);
             }
         });
     }
@@ -214,7 +213,7 @@ public final class Updates {
 
     private record Rule(List<String> stateNames, float initialState, UpdateRule.Step step) implements UpdateRule {
         @Override
-        public void apply(FloatBuffer params, FloatBuffer gradient, FloatBuffer[] state, int n, int iteration) {
+        public void apply(float[] params, float[] gradient, float[][] state, int n, int iteration) {
             step.apply(params, gradient, state, n, iteration);
         }
     }

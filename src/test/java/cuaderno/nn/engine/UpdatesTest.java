@@ -2,7 +2,6 @@ package cuaderno.nn.engine;
 
 import org.junit.jupiter.api.Test;
 
-import java.nio.FloatBuffer;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -136,9 +135,9 @@ class UpdatesTest {
         for (int i = 0; i < N; i++) {
             p[i] = random.nextGaussian();
         }
-        FloatBuffer params = floats(p);
+        float[] params = floats(p);
         double[][] s = new double[states][N];
-        FloatBuffer[] state = new FloatBuffer[states];
+        float[][] state = new float[states][];
         for (int k = 0; k < states; k++) {
             java.util.Arrays.fill(s[k], initial);
             state[k] = floats(s[k]);
@@ -148,29 +147,27 @@ class UpdatesTest {
             for (int i = 0; i < N; i++) {
                 g[i] = random.nextGaussian() * (i % 4 == 0 ? 1e-4 : 0.3); // some tiny gradients, where ε matters
             }
-            FloatBuffer gradient = floats(g);
-            for (int i = 0; i < N; i++) {
-                g[i] = gradient.get(i); // the same float values on both sides
-            }
+            float[] gradient = floats(g); // the same float values on both sides
             keras.step(p, g, s, t);
             rule.apply(params, gradient, state, N, t - 1);
             for (int i = 0; i < N; i++) {
-                assertEquals(p[i], params.get(i), 2e-6 * Math.max(1, Math.abs(p[i])), "parameter " + i + " after step " + t);
+                assertEquals(p[i], params[i], 2e-6 * Math.max(1, Math.abs(p[i])), "parameter " + i + " after step " + t);
                 for (int k = 0; k < states; k++) {
                     // 5e-5: 1 - β2 rounded to float (as tf.keras computes it too) is 1.3e-5 off 0.001
-                    assertEquals(s[k][i], state[k].get(i), 5e-5 * Math.max(1e-3, Math.abs(s[k][i])),
+                    assertEquals(s[k][i], state[k][i], 5e-5 * Math.max(1e-3, Math.abs(s[k][i])),
                             rule.stateNames().get(k) + "[" + i + "] after step " + t);
                 }
             }
         }
     }
 
-    private static FloatBuffer floats(double[] values) {
-        FloatBuffer buffer = FloatBuffer.allocate(values.length);
+    /** The values as floats, and rounded to float in {@code values} too. */
+    private static float[] floats(double[] values) {
+        float[] floats = new float[values.length];
         for (int i = 0; i < values.length; i++) {
-            buffer.put(i, (float) values[i]);
-            values[i] = buffer.get(i);
+            floats[i] = (float) values[i];
+            values[i] = floats[i];
         }
-        return buffer;
+        return floats;
     }
 }
