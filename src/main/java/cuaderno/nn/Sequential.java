@@ -130,15 +130,17 @@ public final class Sequential {
 
     /**
      * Refuses, before DL4J allocates anything, a model whose weights the kernel's native memory cannot hold: DL4J's
-     * network and the training engine each keep the weights, their gradients and the optimiser's state.
+     * network keeps the weights, their gradients and the optimiser's state, and the training engine its own copy of
+     * the weights and gradients.
      */
     private void checkMemory() {
         List<LayerInfo> infos = layerInfos();
         LayerInfo biggest = infos.stream().max(java.util.Comparator.comparingLong(LayerInfo::params)).orElseThrow();
         long params = infos.stream().mapToLong(LayerInfo::params).sum();
-        long bytes = 2 * (2L + optimizer.rule().stateNames().size()) * params * Float.BYTES;
+        long bytes = (4L + optimizer.rule().stateNames().size()) * params * Float.BYTES;
         MemoryBudget.require(bytes, String.format(Locale.ROOT, "%s has %,d weights%s. Training the model (its weights,"
-                        + " their gradients and %s's state, in DL4J's network and in the training engine)",
+                        + " their gradients and %s's state in DL4J's network, and the training engine's copy of the"
+                        + " weights and gradients)",
                 biggest.layer(), biggest.params(), biggest.params() == params ? ""
                         : String.format(Locale.ROOT, " (the model %,d)", params), optimizer.name()));
     }

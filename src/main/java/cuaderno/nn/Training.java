@@ -33,6 +33,7 @@ final class Training {
     private final History history;
     private String stopReason;
     private boolean abort;
+    private int epoch; // the epoch under way, from 0
 
     Training(Sequential model, Engine engine, int rows, Validation validation, Fit fit, boolean accuracy) {
         this.model = model;
@@ -73,7 +74,7 @@ final class Training {
         Map<String, Double> logs = Map.of();
         call(callbacks, (c, l) -> c.onTrainBegin(l), logs);
         Random random = new Random(fit.seed);
-        for (int epoch = 0; epoch < fit.epochs && stopReason == null; epoch++) {
+        for (epoch = 0; epoch < fit.epochs && stopReason == null; epoch++) {
             long started = System.nanoTime();
             int e = epoch;
             call(callbacks, (c, l) -> c.onEpochBegin(e, l), Map.of());
@@ -139,13 +140,6 @@ final class Training {
 
     /** The kernel's interrupt (■): stops at the end of the batch, keeping the weights as they are. */
     private final class StopOnInterrupt implements Callback {
-        private int epoch;
-
-        @Override
-        public void onEpochBegin(int epoch, Map<String, Double> logs) {
-            this.epoch = epoch;
-        }
-
         @Override
         public void onBatchEnd(int batch, Map<String, Double> logs) {
             if (Thread.interrupted()) {
@@ -157,13 +151,6 @@ final class Training {
 
     /** Keras' {@code TerminateOnNaN}, always on: from a NaN or infinite loss on, the weights are useless. */
     private final class TerminateOnNaN implements Callback {
-        private int epoch;
-
-        @Override
-        public void onEpochBegin(int epoch, Map<String, Double> logs) {
-            this.epoch = epoch;
-        }
-
         @Override
         public void onBatchEnd(int batch, Map<String, Double> logs) {
             double loss = logs.get("loss");

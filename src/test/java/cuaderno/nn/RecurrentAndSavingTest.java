@@ -46,8 +46,8 @@ class RecurrentAndSavingTest {
                 () -> huge.compile(Optimizer.adam(), "sparse_categorical_crossentropy"));
         String message = refused.getMessage();
         assertTrue(message.startsWith("LSTM(50000) has 10,005,800,000 weights (the model 10,006,300,010). Training the"
-                + " model (its weights, their gradients and Adam's state, in DL4J's network and in the training engine)"
-                + " needs 298.2 GB of native memory, but the kernel may use"), message);
+                + " model (its weights, their gradients and Adam's state in DL4J's network, and the training engine's"
+                + " copy of the weights and gradients) needs 223.7 GB of native memory, but the kernel may use"), message);
         assertTrue(message.contains("CUADERNO_JVM_OPTS=-Dorg.bytedeco.javacpp.maxBytes="), message);
         Sequential fine = new Sequential(new LSTM(16).inputShape(28, 28), new Dense(10, "softmax"));
         fine.compile(Optimizer.adam(), "sparse_categorical_crossentropy"); // and the kernel goes on

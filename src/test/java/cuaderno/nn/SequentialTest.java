@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,6 +34,35 @@ class SequentialTest {
         String summary = model.summaryText();
         assertTrue(summary.contains("dense (Dense)") && summary.contains("dropout (Dropout)")
                 && summary.contains("dense_1 (Dense)") && summary.contains("Total params: 407,050"), summary);
+    }
+
+    /**
+     * DL4J warns "Assigning a size of zero" when a layer's output size is unknown to it (Activation layers, a loss
+     * layer, an LSTM without an input type): every layer's output type here has its size.
+     */
+    @Test
+    void dl4jKnowsEveryLayersSizeSoItDoesNotWarn() {
+        Sequential[] models = {
+                new Sequential(new Dense(20, "relu").inputDim(784), new Dense(10), new Activation("relu"), new Activation("softmax")),
+                new Sequential(new LSTM(8).inputShape(28, 28), new Dropout(0.2), new Dense(10, "softmax"))};
+        for (Sequential model : models) {
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream original = System.err;
+            System.setErr(new java.io.PrintStream(err, true));
+            try {
+                model.compile(Optimizer.adam(), "sparse_categorical_crossentropy");
+            } finally {
+                System.setErr(original);
+            }
+            assertFalse(err.toString().contains("size of zero"), err.toString());
+            var conf = model.network().getLayerWiseConfigurations();
+            var type = model.network().getLayerWiseConfigurations().getLayerActivationTypes(
+                    model.summaryText().contains("lstm") ? org.deeplearning4j.nn.conf.inputs.InputType.recurrent(28, 28,
+                            org.deeplearning4j.nn.conf.RNNFormat.NWC) : org.deeplearning4j.nn.conf.inputs.InputType.feedForward(784));
+            for (int i = 0; i < conf.getConfs().size(); i++) {
+                assertTrue(type.get(i).arrayElementsPerExample() > 0, "layer " + i + ": " + type.get(i));
+            }
+        }
     }
 
     @Test

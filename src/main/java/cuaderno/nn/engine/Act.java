@@ -21,82 +21,104 @@ public enum Act {
         };
     }
 
-    /** z ← f(z) for {@code rows} rows of {@code width} values (softmax: over each row). */
-    void apply(FloatBuffer z, int rows, int width) {
-        int n = rows * width;
-        switch (this) {
-            case LINEAR -> { }
-            case RELU -> {
-                for (int i = 0; i < n; i++) {
-                    z.put(i, Math.max(0f, z.get(i)));
-                }
-            }
-            case SIGMOID -> {
-                for (int i = 0; i < n; i++) {
-                    z.put(i, Floats.sigmoid(z.get(i)));
-                }
-            }
-            case TANH -> {
-                for (int i = 0; i < n; i++) {
-                    z.put(i, Floats.tanh(z.get(i)));
-                }
-            }
-            case SOFTMAX -> {
-                for (int r = 0; r < rows; r++) {
-                    int row = r * width;
-                    float max = Float.NEGATIVE_INFINITY;
-                    for (int j = 0; j < width; j++) {
-                        max = Math.max(max, z.get(row + j));
-                    }
-                    float sum = 0;
-                    for (int j = 0; j < width; j++) {
-                        float e = (float) Math.exp(z.get(row + j) - max);
-                        z.put(row + j, e);
-                        sum += e;
-                    }
-                    for (int j = 0; j < width; j++) {
-                        z.put(row + j, z.get(row + j) / sum);
+    /**
+     * z ← f(z) for {@code rows} rows of {@code width} values (softmax: over each row). Elementwise functions run a
+     * chunk at a time through {@code scratch} (a heap array): plain array loops, which the JIT vectorises.
+     */
+    void apply(FloatBuffer z, int rows, int width, float[] scratch) {
+        if (this == SOFTMAX) {
+            softmax(z, rows, width);
+            return;
+        }
+        if (this == LINEAR) {
+            return;
+        }
+        for (int from = 0, n = rows * width; from < n; from += scratch.length) {
+            int length = Math.min(scratch.length, n - from);
+            z.get(from, scratch, 0, length);
+            switch (this) {
+                case RELU -> {
+                    for (int i = 0; i < length; i++) {
+                        scratch[i] = Math.max(0f, scratch[i]);
                     }
                 }
+                case SIGMOID -> {
+                    for (int i = 0; i < length; i++) {
+                        scratch[i] = Floats.sigmoid(scratch[i]);
+                    }
+                }
+                default -> {
+                    for (int i = 0; i < length; i++) {
+                        scratch[i] = Floats.tanh(scratch[i]);
+                    }
+                }
+            }
+            z.put(from, scratch, 0, length);
+        }
+    }
+
+    private static void softmax(FloatBuffer z, int rows, int width) {
+        for (int r = 0; r < rows; r++) {
+            int row = r * width;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < width; j++) {
+                max = Math.max(max, z.get(row + j));
+            }
+            float sum = 0;
+            for (int j = 0; j < width; j++) {
+                float e = (float) Math.exp(z.get(row + j) - max);
+                z.put(row + j, e);
+                sum += e;
+            }
+            for (int j = 0; j < width; j++) {
+                z.put(row + j, z.get(row + j) / sum);
             }
         }
     }
 
-    /** g ← dLoss/dz from g = dLoss/da, given the outputs a = f(z). */
-    void backprop(FloatBuffer a, FloatBuffer g, int rows, int width) {
-        int n = rows * width;
-        switch (this) {
-            case LINEAR -> { }
-            case RELU -> {
-                for (int i = 0; i < n; i++) {
-                    if (!(a.get(i) > 0)) {
-                        g.put(i, 0f);
+    /** g ← dLoss/dz from g = dLoss/da, given the outputs a = f(z); elementwise a chunk at a time, as {@link #apply}. */
+    void backprop(FloatBuffer a, FloatBuffer g, int rows, int width, float[] outputs, float[] gradients) {
+        if (this == SOFTMAX) {
+            softmaxBackprop(a, g, rows, width);
+            return;
+        }
+        if (this == LINEAR) {
+            return;
+        }
+        for (int from = 0, n = rows * width; from < n; from += outputs.length) {
+            int length = Math.min(outputs.length, n - from);
+            a.get(from, outputs, 0, length);
+            g.get(from, gradients, 0, length);
+            switch (this) {
+                case RELU -> {
+                    for (int i = 0; i < length; i++) {
+                        gradients[i] = outputs[i] > 0 ? gradients[i] : 0f;
+                    }
+                }
+                case SIGMOID -> {
+                    for (int i = 0; i < length; i++) {
+                        gradients[i] = gradients[i] * outputs[i] * (1 - outputs[i]);
+                    }
+                }
+                default -> {
+                    for (int i = 0; i < length; i++) {
+                        gradients[i] = gradients[i] * (1 - outputs[i] * outputs[i]);
                     }
                 }
             }
-            case SIGMOID -> {
-                for (int i = 0; i < n; i++) {
-                    float v = a.get(i);
-                    g.put(i, g.get(i) * v * (1 - v));
-                }
+            g.put(from, gradients, 0, length);
+        }
+    }
+
+    private static void softmaxBackprop(FloatBuffer a, FloatBuffer g, int rows, int width) {
+        for (int r = 0; r < rows; r++) {
+            int row = r * width;
+            double dot = 0;
+            for (int j = 0; j < width; j++) {
+                dot += g.get(row + j) * a.get(row + j);
             }
-            case TANH -> {
-                for (int i = 0; i < n; i++) {
-                    float v = a.get(i);
-                    g.put(i, g.get(i) * (1 - v * v));
-                }
-            }
-            case SOFTMAX -> {
-                for (int r = 0; r < rows; r++) {
-                    int row = r * width;
-                    double dot = 0;
-                    for (int j = 0; j < width; j++) {
-                        dot += g.get(row + j) * a.get(row + j);
-                    }
-                    for (int j = 0; j < width; j++) {
-                        g.put(row + j, (float) (a.get(row + j) * (g.get(row + j) - dot)));
-                    }
-                }
+            for (int j = 0; j < width; j++) {
+                g.put(row + j, (float) (a.get(row + j) * (g.get(row + j) - dot)));
             }
         }
     }

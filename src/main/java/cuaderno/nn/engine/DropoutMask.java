@@ -18,9 +18,12 @@ final class DropoutMask {
         SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + iteration);
         float keep = (float) (1 - rate);
         float kept = 1 / keep;
-        for (int i = 0; i < n; i++) {
-            float u = (random.nextInt() >>> 8) * 0x1.0p-24f; // uniform in [0, 1)
-            scale[i] = u < keep ? kept : 0f;
+        for (int i = 0; i < n; i += 2) { // two uniforms in [0, 1) of 24 bits from each 64 random bits
+            long bits = random.nextLong();
+            scale[i] = ((int) (bits >>> 40)) * 0x1.0p-24f < keep ? kept : 0f;
+            if (i + 1 < n) {
+                scale[i + 1] = (((int) bits) >>> 8) * 0x1.0p-24f < keep ? kept : 0f;
+            }
         }
     }
 }

@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * Trains a model with one BLAS call per matrix product and plain loops for the rest, on memory it owns: for the
- * length of a {@code fit} it keeps the parameters, gradients and optimiser state in its own native buffers, copied
- * from DL4J's network when it starts and back to it whenever DL4J's network must be current ({@link #sync}: each
+ * length of a {@code fit} it keeps the parameters and gradients in native buffers of its own (what OpenBLAS reads and
+ * writes) and the optimiser's state in heap arrays, copied from DL4J's network when it starts and back to it whenever
+ * DL4J's network must be current ({@link #sync}: each
  * validation, a callback reading the model, the end of fit however it ends). DL4J spends tens of microseconds of
  * bookkeeping on every native op (about sixty per step of a small MLP), which made such a model several times
  * slower than PyTorch; the arithmetic here is DL4J's own (forward pass, loss, gradients averaged over the batch, the
@@ -32,7 +33,8 @@ public final class FastEngine implements Engine {
     private final int parameterCount;
     private final FloatBuffer params;     // DL4J's flattened parameters, in DL4J's order
     private final FloatBuffer gradient;   // the same layout
-    private final FloatBuffer[] state;    // the optimiser's state arrays, each laid out as the parameters
+    private final float[][][] state;      // the optimiser's state arrays, laid out as the parameters, on the heap in
+                                          // chunks: [chunk][array][value] (only the optimiser reads them)
     private final Map<String, INDArray> dl4jState; // DL4J's arrays for the same state, by name
 
     private final INDArray inputs;        // the training inputs, held for the engine's life: see the constructor
@@ -47,9 +49,10 @@ public final class FastEngine implements Engine {
     private final boolean[] learnsBelow;     // whether a layer below layer l has parameters (needs l's input delta)
 
     private static final int CHUNK = 4096;
-    private final float[] chunkParams = new float[CHUNK];   // the optimiser's step runs on the heap, a chunk at a
-    private final float[] chunkGradient = new float[CHUNK]; // time: plain array loops, which the JIT vectorises
-    private final float[][] chunkState;
+    // the optimiser's step and the activations run on the heap, a chunk at a time through these arrays: plain array
+    // loops, which the JIT vectorises
+    private final float[] chunkParams = new float[CHUNK];
+    private final float[] chunkGradient = new float[CHUNK];
 
     private int iteration;
     private double lastLoss = Double.NaN;
@@ -79,17 +82,16 @@ public final class FastEngine implements Engine {
             throw new UnsupportedOperationException("DL4J's optimiser keeps " + dl4jState.keySet()
                     + ", not the state " + rule.stateNames() + " of the engine's");
         }
-        long floats = (2L + rule.stateNames().size()) * parameterCount
-                + (long) maxBatch * this.layers[0].inputSize();
+        long floats = 2L * parameterCount + (long) maxBatch * this.layers[0].inputSize();
         for (FastLayer layer : this.layers) {
             floats += 2L * maxBatch * layer.outputSize() + layer.scratchFloats(maxBatch);
         }
         MemoryBudget.require(floats * Float.BYTES, "Training in batches of " + maxBatch + " (the engine's copy of the "
-                + "weights, their gradients, the optimiser's state and each layer's activations)");
+                + "weights, their gradients and each layer's activations)");
         try {
             params = arena.floats(parameterCount);
             gradient = arena.floats(parameterCount);
-            state = rule.stateNames().stream().map(name -> arena.floats(parameterCount)).toArray(FloatBuffer[]::new);
+            state = new float[(parameterCount + CHUNK - 1) / CHUNK][rule.stateNames().size()][CHUNK];
             bindParameters(maxBatch);
             learnsBelow = new boolean[this.layers.length];
             for (int l = 1; l < this.layers.length; l++) {
@@ -121,7 +123,6 @@ public final class FastEngine implements Engine {
             targets = labels.castTo(DataType.FLOAT).dup('c').data().asFloat();
         }
         batchDigits = new int[maxBatch];
-        chunkState = new float[state.length][CHUNK];
         copyIn();
     }
 
@@ -192,8 +193,14 @@ public final class FastEngine implements Engine {
     /** Parameters, optimiser state and iteration count from DL4J's network. */
     private void copyIn() {
         Floats.copyIn(net.params(), params);
-        for (int k = 0; k < state.length; k++) {
-            Floats.copyIn(dl4jState.get(rule.stateNames().get(k)), state[k]);
+        for (int k = 0; k < rule.stateNames().size(); k++) {
+            int array = k;
+            Floats.copyIn(dl4jState.get(rule.stateNames().get(k)), (offset, values) -> {
+                for (int i = 0; i < values.length; i += CHUNK) { // runs start at multiples of CHUNK
+                    int c = (offset + i) / CHUNK;
+                    System.arraycopy(values, i, state[c][array], 0, Math.min(CHUNK, values.length - i));
+                }
+            });
         }
         iteration = net.getIterationCount();
         dirty = false;
@@ -205,8 +212,14 @@ public final class FastEngine implements Engine {
             return;
         }
         Floats.copyOut(params, net.params());
-        for (int k = 0; k < state.length; k++) {
-            Floats.copyOut(state[k], dl4jState.get(rule.stateNames().get(k)));
+        for (int k = 0; k < rule.stateNames().size(); k++) {
+            int array = k;
+            Floats.copyOut((offset, values) -> {
+                for (int i = 0; i < values.length; i += CHUNK) {
+                    int c = (offset + i) / CHUNK;
+                    System.arraycopy(state[c][array], 0, values, i, Math.min(CHUNK, values.length - i));
+                }
+            }, dl4jState.get(rule.stateNames().get(k)));
         }
         net.setIterationCount(iteration);
         net.setScore(lastLoss);
@@ -234,7 +247,7 @@ public final class FastEngine implements Engine {
         int last = layers.length - 1;
         for (int l = 0; l <= last; l++) {
             layers[l].forward(activations[l], activations[l + 1], batch, iteration);
-            layers[l].activation().apply(activations[l + 1], batch, layers[l].outputSize());
+            layers[l].activation().apply(activations[l + 1], batch, layers[l].outputSize(), chunkParams);
         }
         int outputs = layers[last].outputSize();
         correct = accuracy ? countCorrect(batch, outputs) : 0;
@@ -242,12 +255,13 @@ public final class FastEngine implements Engine {
         boolean fused = objective.fusesWith(outputActivation);
         double loss = objective.lossAndDelta(activations[last + 1], deltas[last], batchDigits, batch, outputs, fused);
         if (!fused) {
-            outputActivation.backprop(activations[last + 1], deltas[last], batch, outputs);
+            outputActivation.backprop(activations[last + 1], deltas[last], batch, outputs, chunkParams, chunkGradient);
         }
         for (int l = last; l >= 0; l--) {
             layers[l].backward(activations[l], activations[l + 1], deltas[l], learnsBelow[l] ? deltas[l - 1] : null, batch);
             if (learnsBelow[l]) {
-                layers[l - 1].activation().backprop(activations[l], deltas[l - 1], batch, layers[l - 1].outputSize());
+                layers[l - 1].activation().backprop(activations[l], deltas[l - 1], batch, layers[l - 1].outputSize(),
+                        chunkParams, chunkGradient);
             }
         }
         update();
@@ -257,20 +271,15 @@ public final class FastEngine implements Engine {
         return loss;
     }
 
-    /** The optimiser's step, chunk by chunk through heap arrays. */
+    /** The optimiser's step, chunk by chunk: parameters and gradients through heap arrays, the state on the heap. */
     private void update() {
-        for (int from = 0; from < parameterCount; from += CHUNK) {
+        for (int c = 0; c < state.length; c++) {
+            int from = c * CHUNK;
             int n = Math.min(CHUNK, parameterCount - from);
             params.get(from, chunkParams, 0, n);
             gradient.get(from, chunkGradient, 0, n);
-            for (int k = 0; k < state.length; k++) {
-                state[k].get(from, chunkState[k], 0, n);
-            }
-            rule.apply(chunkParams, chunkGradient, chunkState, n, iteration);
+            rule.apply(chunkParams, chunkGradient, state[c], n, iteration);
             params.put(from, chunkParams, 0, n);
-            for (int k = 0; k < state.length; k++) {
-                state[k].put(from, chunkState[k], 0, n);
-            }
         }
     }
 

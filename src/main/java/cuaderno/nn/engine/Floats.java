@@ -10,30 +10,45 @@ import java.nio.FloatBuffer;
 public final class Floats {
 
     /** Elements per chunk when copying: big models never need a heap array as large as their weights. */
-    private static final int CHUNK = 1 << 20;
+    private static final int CHUNK = 1 << 20; // a multiple of the engine's own chunks (FastEngine)
 
     private Floats() {
     }
 
+    /** Where a vector's values go, or come from, a run at a time: the run's first index and its values. */
+    @FunctionalInterface
+    interface Runs {
+        void run(int offset, float[] values);
+    }
+
     /** Copies a vector ([n] or [1, n]) into {@code target} through ND4J's public API, a chunk at a time. */
     static void copyIn(INDArray vector, FloatBuffer target) {
+        copyIn(vector, target::put);
+    }
+
+    static void copyIn(INDArray vector, Runs target) {
         INDArray row = asRow(vector);
         long n = row.length();
         for (long from = 0; from < n; from += CHUNK) {
             long to = Math.min(n, from + CHUNK);
-            target.put((int) from, row.get(NDArrayIndex.point(0), NDArrayIndex.interval(from, to)).toFloatVector());
+            target.run((int) from, row.get(NDArrayIndex.point(0), NDArrayIndex.interval(from, to)).toFloatVector());
         }
     }
 
     /** Copies {@code source} into a vector ([n] or [1, n]) through ND4J's public API, a chunk at a time. */
     static void copyOut(FloatBuffer source, INDArray vector) {
+        copyOut((offset, values) -> source.get(offset, values), vector);
+    }
+
+    /** {@code source} fills each run's array with the values from its offset on. */
+    static void copyOut(Runs source, INDArray vector) {
         INDArray row = asRow(vector);
         long n = row.length();
         float[] chunk = new float[(int) Math.min(n, CHUNK)];
         for (long from = 0; from < n; from += CHUNK) {
             int length = (int) (Math.min(n, from + CHUNK) - from);
             float[] part = length == chunk.length ? chunk : new float[length];
-            source.get((int) from, part);
+            source.run((int) from, part);
             row.get(NDArrayIndex.point(0), NDArrayIndex.interval(from, from + length)).assign(Nd4j.createFromArray(part));
         }
     }
