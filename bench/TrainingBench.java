@@ -15,7 +15,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * Training throughput of the Cuaderno API on real MNIST (see bench/run-training): for each workload, one warm-up
  * epoch (2,000 digits; five batches for an LSTM), then one timed epoch on the first N training digits (fewer for the LSTMs, whose steps cost far more).
- * Prints "workload samples_per_second", then the process's peak resident memory. bench/pytorch_training.py runs the
+ * Prints "workload samples_per_second samples_per_cpu_second" (the training thread's CPU time: what a busy machine
+ * changes least), then the process's peak resident memory. bench/pytorch_training.py runs the
  * same workloads in PyTorch.
  */
 public class TrainingBench {
@@ -49,7 +50,7 @@ public class TrainingBench {
         sequences = train.first(samples / 16);
         run("lstm-512", Optimizer.adam(), false, sequences.sequences(), sequences.labels(), 100,
                 new LSTM(512).inputShape(28, 28), new Dense(10, "softmax"));
-        System.out.println("peak-rss-mb " + peakRssMegabytes());
+        System.out.println("peak-rss-mb " + peakRssMegabytes() + " " + peakRssMegabytes());
     }
 
     private static void run(String name, Optimizer optimizer, boolean accuracy, INDArray x, INDArray y, int batch,
@@ -64,13 +65,16 @@ public class TrainingBench {
 
         model.fit(x.get(NDArrayIndex.interval(0, warmUp)), y.get(NDArrayIndex.interval(0, warmUp)),
                 Fit.epochs(1).batchSize(batch).verbose(0));
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long start = System.nanoTime();
+        long cpuStart = threads.getCurrentThreadCpuTime();
         History history = model.fit(x, y, Fit.epochs(1).batchSize(batch).verbose(0));
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
         if (!history.engine().startsWith("Cuaderno")) {
             System.err.println(name + ": trained by " + history.engine());
         }
-        System.out.printf(java.util.Locale.ROOT, "%s %.0f%n", name, x.size(0) / seconds);
+        System.out.printf(java.util.Locale.ROOT, "%s %.0f %.0f%n", name, x.size(0) / seconds, x.size(0) / cpuSeconds);
     }
 
     /** The process's resident-set high-water mark (JVM heap, ND4J's off-heap buffers and native code alike). */

@@ -33,9 +33,9 @@ def run(name, model, optimizer, x, y, batch, accuracy=False):
 
     warm_up = min(len(x), 5 * batch if x.dim() == 3 else 2000)
     epoch(x[:warm_up], y[:warm_up])
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.thread_time()
     epoch(x, y)
-    print(f"{name} {len(x) / (time.perf_counter() - started):.0f}")
+    print(f"{name} {len(x) / (time.perf_counter() - started):.0f} {len(x) / (time.thread_time() - cpu):.0f}")
 
 
 class RowLSTM(nn.Module):
@@ -84,7 +84,8 @@ def main():
         run(f"lstm-{units}", model, adam(model), sequences[:samples // share], y[:samples // share], 100)
     # the whole process's high-water mark, as the Java side reports it (VmHWM = ru_maxrss on Linux)
     import resource
-    print(f"peak-rss-mb {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    print(f"peak-rss-mb {peak} {peak}")
 
 
 if __name__ == "__main__":
