@@ -103,17 +103,13 @@ public final class Digits {
     }
 
     /**
-     * [n, 28, 28] scaled to [0, 1] as 28 time steps of one image row (28 features) each, in DL4J's recurrent layout
-     * [examples, features, time steps]: element [i, f, t] is pixel (row t, column f).
+     * [n, 28, 28] scaled to [0, 1] as 28 time steps (the image's rows) of 28 features (a row's pixels), in Keras'
+     * recurrent layout [examples, time steps, features]: element [i, t, f] is pixel (row t, column f).
      */
     public INDArray sequences() {
         float[] data = new float[size() * PIXELS];
-        for (int i = 0; i < size(); i++) {
-            for (int t = 0; t < SIDE; t++) {
-                for (int f = 0; f < SIDE; f++) {
-                    data[i * PIXELS + f * SIDE + t] = (images[i * PIXELS + t * SIDE + f] & 0xFF) / 255f;
-                }
-            }
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (images[i] & 0xFF) / 255f;
         }
         return Nd4j.create(data, new long[]{size(), SIDE, SIDE}, DataType.FLOAT);
     }

@@ -61,8 +61,9 @@ class DigitsTest {
     void sequencesAreRowsAsTimeSteps() {
         INDArray sequences = train.sequences();
         assertArrayEquals(new long[]{1000, 28, 28}, sequences.shape());
-        // element [i, feature, step] is pixel (row = step, column = feature)
-        assertEquals(train.image(3)[14][9] / 255.0, sequences.getDouble(3, 9, 14), 1e-6);
+        // element [i, step, feature] is pixel (row = step, column = feature), as Keras' [examples, steps, features]
+        assertEquals(train.image(3)[14][9] / 255.0, sequences.getDouble(3, 14, 9), 1e-6);
+        assertEquals(train.image(3)[9][14] / 255.0, sequences.getDouble(3, 9, 14), 1e-6);
     }
 
     @Test
