@@ -1,5 +1,6 @@
 package cuaderno.eval;
 
+import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
@@ -41,6 +42,7 @@ public final class Evaluator implements AutoCloseable {
                 .executionEngine(new CellExecutionControl.Provider(control), Map.of())
                 // cells declare no annotation processors; without this javac searches every jar for them, per snippet
                 .compilerOptions("-proc:none")
+                .fileManager(SteadyFileManager::new)
                 .out(new PrintStream(System.out, true))
                 .err(new PrintStream(System.err, true))
                 .build();
@@ -148,6 +150,14 @@ public final class Evaluator implements AutoCloseable {
 
     public boolean isRunning() {
         return control.isRunning();
+    }
+
+    /** Drops the variables, methods and classes called {@code name}, as if they had never been declared. */
+    public void drop(String name) {
+        shell.snippets()
+                .filter(s -> s instanceof DeclarationSnippet d && d.name().equals(name) && shell.status(s).isActive())
+                .toList()
+                .forEach(shell::drop);
     }
 
     /** Adds jars or class folders to what cells compile against and load from. */
