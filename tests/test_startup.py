@@ -1,0 +1,57 @@
+"""A kernel's start through a real Jupyter client: it maps the class archive install wrote, and its warm-up (run
+before it reports ready) leaves nothing a user could see: no variables, no methods, no output, no execution count."""
+import os
+import unittest
+
+from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.manager import start_new_kernel
+
+import kernel_client
+
+TIMEOUT = 120
+
+
+class StartupTests(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.km, cls.kc = start_new_kernel(kernel_name="cuaderno", startup_timeout=60)
+        cls.first = kernel_client.run_cell(cls.kc, "1+1", TIMEOUT)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.kc.stop_channels()
+        cls.km.shutdown_kernel(now=True)
+
+    def test_first_cell_is_the_first_of_the_session(self):
+        reply, outputs = self.first
+        self.assertEqual(reply["content"]["status"], "ok", reply["content"])
+        self.assertEqual(reply["content"]["execution_count"], 1)
+        self.assertEqual([m["msg_type"] for m in outputs], ["execute_result"], "the warm-up printed something")
+        self.assertEqual(outputs[0]["content"]["data"]["text/plain"], "2")
+
+    def test_warm_up_leaves_no_declarations(self):
+        reply, outputs = kernel_client.run_cell(self.kc, "cuadernoWarmup(1)", TIMEOUT)
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertEqual(reply["content"]["ename"], "CompileError")
+        msg_id = self.kc.complete("cuadernoW", 9)
+        reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+        while reply["parent_header"].get("msg_id") != msg_id:
+            reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+        self.assertEqual(reply["content"]["matches"], [])
+        # the session imports are in place, as before
+        reply, outputs = kernel_client.run_cell(self.kc, "List.of(new Dense(3).getClass().getSimpleName())", TIMEOUT)
+        self.assertEqual(outputs[-1]["content"]["data"]["text/plain"], "[Dense]")
+
+    def test_kernel_maps_the_class_archive(self):
+        spec_dir = KernelSpecManager().get_kernel_spec("cuaderno").resource_dir
+        archive = os.path.join(spec_dir, "cuaderno.jsa")
+        self.assertTrue(os.path.isfile(archive), "install wrote no class archive")
+        with open(f"/proc/{self.km.provisioner.process.pid}/maps") as maps:
+            mapped = maps.read()
+        # the JVM maps an archive only if it matches the jars and the JDK
+        self.assertIn(os.path.realpath(archive), mapped)
+
+
+if __name__ == "__main__":
+    unittest.main()
