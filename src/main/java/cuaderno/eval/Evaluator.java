@@ -11,6 +11,7 @@ import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 
+import java.io.File;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,10 @@ public final class Evaluator implements AutoCloseable {
                 .err(new PrintStream(System.err, true))
                 .build();
         this.analysis = shell.sourceCodeAnalysis();
-        classpath.forEach(shell::addToClasspath);
+        if (!classpath.isEmpty()) {
+            // one call: each call re-reads the whole classpath and restarts the compiler's task pool
+            shell.addToClasspath(String.join(File.pathSeparator, classpath));
+        }
         this.heapGuard = new HeapGuard(() -> {
             stopRequested = true;
             control.requestStop();
