@@ -59,7 +59,7 @@ public final class ClassArchive {
     public static void main(String[] args) {
         CuadernoKernel kernel = new CuadernoKernel();
         kernel.onStartup();
-        kernel.awaitReady(TIMEOUT_SECONDS);
+        kernel.awaitReady(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         System.exit(0);
     }
 }

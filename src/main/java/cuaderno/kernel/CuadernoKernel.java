@@ -66,7 +66,8 @@ import java.util.concurrent.TimeoutException;
 public final class CuadernoKernel extends BaseKernel implements Frontend, MagicHost {
 
     private static final Logger LOG = LoggerFactory.getLogger(CuadernoKernel.class);
-    private static final int READY_WAIT_SECONDS = 10;
+    /** How long after its start the kernel may hold back its first kernel_info reply while it warms up. */
+    private static final long READY_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     /** Imported in every session: the helper API and what the jshell tool imports by default. */
     static final List<String> SESSION_IMPORTS = List.of(
@@ -83,6 +84,7 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
     /** The same once the CUADERNO_STARTUP script ran: what cells wait for. */
     private final CompletableFuture<Evaluator> evaluator;
     private volatile CompletableFuture<?> ready;
+    private final long createdNanos = System.nanoTime();
     private final SessionHistory history;
     private final CellStreams streams;
     private final List<String> classpath;
@@ -291,7 +293,7 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
-        awaitReady(READY_WAIT_SECONDS);
+        awaitReady(READY_WAIT_NANOS - (System.nanoTime() - createdNanos), TimeUnit.NANOSECONDS);
         env.setBusyDeferIdle();
         LanguageInfo language = getLanguageInfo();
         Map<String, Object> languageInfo = new LinkedHashMap<>();
@@ -316,11 +318,12 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
 
     /**
      * Holds the first kernel_info reply (what clients take for "ready") until the compiler is warm, so that the
-     * first cell answers at once; a machine too busy to warm up in {@value #READY_WAIT_SECONDS} s is answered anyway.
+     * first cell answers at once; on a machine too busy to warm up within 10 s of the start, every request after
+     * that is answered at once.
      */
-    void awaitReady(long seconds) {
+    void awaitReady(long timeout, TimeUnit unit) {
         try {
-            ready.get(seconds, TimeUnit.SECONDS);
+            ready.get(Math.max(0, timeout), unit);
         } catch (TimeoutException | ExecutionException e) {
             // cells will wait for the evaluator themselves, and report its failure
         } catch (InterruptedException e) {
