@@ -3,7 +3,7 @@ for JDK methods (read from the JDK's src.zip, Debian's openjdk-17-source) and fo
 cuaderno-sources.jar, installed beside the kernel's jar)."""
 import unittest
 
-from jupyter_client.manager import start_new_kernel
+import kernel_client
 
 TIMEOUT = 120
 
@@ -12,19 +12,15 @@ class InspectTests(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.km, cls.kc = start_new_kernel(kernel_name="cuaderno", startup_timeout=60)
+        cls.km, cls.kc = kernel_client.start_kernel()
 
     @classmethod
     def tearDownClass(cls):
-        cls.kc.stop_channels()
-        cls.km.shutdown_kernel(now=True)
+        kernel_client.shutdown(cls.km, cls.kc)
 
     def tooltip(self, code, cursor=None):
         msg_id = self.kc.inspect(code, len(code) if cursor is None else cursor)
-        reply = self.kc.get_shell_msg(timeout=TIMEOUT)
-        while reply["parent_header"].get("msg_id") != msg_id:
-            reply = self.kc.get_shell_msg(timeout=TIMEOUT)
-        content = reply["content"]
+        content = kernel_client.shell_reply(self.kc, msg_id, TIMEOUT)["content"]
         self.assertEqual(content["status"], "ok", content)
         return content["data"].get("text/plain", "") if content["found"] else None
 
@@ -51,7 +47,7 @@ class InspectTests(unittest.TestCase):
         self.assertIn("Keras' input_dim: the width of the input, needed on the first layer.", text)
 
     def test_variable_shows_its_type(self):
-        reply = self.kc.execute_interactive("var greeting = \"hola\";", timeout=TIMEOUT)
+        reply, outputs = kernel_client.run_cell(self.kc, "var greeting = \"hola\";", TIMEOUT)
         self.assertEqual(reply["content"]["status"], "ok")
         self.assertIn("String greeting", self.tooltip("greeting"))
 

@@ -4,7 +4,6 @@ import os
 import unittest
 
 from jupyter_client.kernelspec import KernelSpecManager
-from jupyter_client.manager import start_new_kernel
 
 import kernel_client
 
@@ -15,13 +14,12 @@ class StartupTests(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.km, cls.kc = start_new_kernel(kernel_name="cuaderno", startup_timeout=60)
+        cls.km, cls.kc = kernel_client.start_kernel()
         cls.first = kernel_client.run_cell(cls.kc, "1+1", TIMEOUT)
 
     @classmethod
     def tearDownClass(cls):
-        cls.kc.stop_channels()
-        cls.km.shutdown_kernel(now=True)
+        kernel_client.shutdown(cls.km, cls.kc)
 
     def test_first_cell_is_the_first_of_the_session(self):
         reply, outputs = self.first
@@ -34,10 +32,7 @@ class StartupTests(unittest.TestCase):
         reply, outputs = kernel_client.run_cell(self.kc, "cuadernoWarmup(1)", TIMEOUT)
         self.assertEqual(reply["content"]["status"], "error")
         self.assertEqual(reply["content"]["ename"], "CompileError")
-        msg_id = self.kc.complete("cuadernoW", 9)
-        reply = self.kc.get_shell_msg(timeout=TIMEOUT)
-        while reply["parent_header"].get("msg_id") != msg_id:
-            reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+        reply = kernel_client.shell_reply(self.kc, self.kc.complete("cuadernoW", 9), TIMEOUT)
         self.assertEqual(reply["content"]["matches"], [])
         # the session imports are in place, as before
         reply, outputs = kernel_client.run_cell(self.kc, "List.of(new Dense(3).getClass().getSimpleName())", TIMEOUT)
