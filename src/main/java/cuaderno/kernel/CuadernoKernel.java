@@ -89,6 +89,8 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
     private final CellStreams streams;
     private final List<String> classpath;
     private final JavadocSources javadocSources = new JavadocSources();
+    /** JShell's class index for completion, built while the kernel is idle; set by the warm-up. */
+    private volatile ClassIndexing indexing;
     private volatile ShellReplyEnvironment currentEnv;
     /** Execute requests sent before this time are aborted: a cell failed and the frontend asked to stop on error. */
     private volatile long abortSentBefore = Long.MIN_VALUE;
@@ -105,7 +107,11 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
         this.classpath = new CopyOnWriteArrayList<>(Classpath.ofThisJvm());
         StandardMagics.register(magicsRegistry, this);
         // JShell's compiler takes a second to warm up: start while the kernel connects
-        this.warm = CompletableFuture.supplyAsync(() -> Warmup.run(new Evaluator(classpath), SESSION_IMPORTS));
+        this.warm = CompletableFuture.supplyAsync(() -> {
+            Evaluator e = new Evaluator(classpath);
+            indexing = ClassIndexing.pause(e.analysis());
+            return Warmup.run(e, SESSION_IMPORTS);
+        });
         this.evaluator = warm.thenApply(CuadernoKernel::runStartupScript);
         this.ready = warm;
     }
@@ -114,6 +120,7 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
     public void onStartup() {
         super.onStartup();
         ready = warm.thenRun(Warmup::render); // the renderers are registered now
+        ready.thenRun(() -> indexing.idle());
     }
 
     private static String version() {
@@ -173,9 +180,16 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
     protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
         commManager.setMessageContext(message);
         env.setStatusBusy();
+        ClassIndexing idleWork = indexing;
+        if (idleWork != null) {
+            idleWork.busy();
+        }
         try {
             execute(env, message);
         } finally {
+            if (idleWork != null) {
+                idleWork.idle();
+            }
             // deferrals resolve last in, first out: "idle" goes out just before the reply, so a client that has
             // the reply already has every iopub message of the request, even if the kernel pauses between the two
             // sends (the conformance suite allows 100 ms between the iopub messages that follow a reply)
@@ -463,7 +477,9 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
 
     @Override
     public ReplacementOptions complete(String code, int at) {
-        return CodeAssist.complete(evaluator(), code, at, lineMagicNames(), cellMagicNames());
+        Evaluator e = evaluator();
+        indexing.resumeNow();
+        return CodeAssist.complete(e, code, at, lineMagicNames(), cellMagicNames());
     }
 
     @Override

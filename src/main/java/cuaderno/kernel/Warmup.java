@@ -3,11 +3,9 @@ package cuaderno.kernel;
 import cuaderno.display.Notebook;
 import cuaderno.eval.CellError;
 import cuaderno.eval.Evaluator;
-import jdk.jshell.SourceCodeAnalysis;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.lang.reflect.Method;
 import java.util.List;
 
 /**
@@ -31,16 +29,6 @@ final class Warmup {
 
     /** Imports the session's packages into a fresh evaluator, then warms it; failures are logged, never thrown. */
     static Evaluator run(Evaluator evaluator, List<String> imports) {
-        Runnable resumeIndexing = pauseIndexing(evaluator.analysis());
-        try {
-            warm(evaluator, imports);
-        } finally {
-            resumeIndexing.run();
-        }
-        return evaluator;
-    }
-
-    private static void warm(Evaluator evaluator, List<String> imports) {
         long start = System.nanoTime();
         for (String line : imports) {
             try {
@@ -60,33 +48,7 @@ final class Warmup {
         evaluator.drop("cuadernoWarmup");
         LOG.debug("Session imports in {} ms, warm-up cells in {} ms", (imported - start) / 1_000_000,
                 (System.nanoTime() - imported) / 1_000_000);
-    }
-
-    /**
-     * Pauses JShell's background indexing of every class on the classpath (for completion), which it pauses only
-     * while a snippet compiles: between the warm-up's snippets it took a core from them (the warm-up ran about a
-     * fifth faster without it). JShell's analysis object has the methods but not its API, hence reflection.
-     *
-     * @return what resumes the indexing
-     */
-    private static Runnable pauseIndexing(SourceCodeAnalysis analysis) {
-        try {
-            Method suspend = analysis.getClass().getMethod("suspendIndexing");
-            Method resume = analysis.getClass().getMethod("resumeIndexing");
-            suspend.setAccessible(true);
-            resume.setAccessible(true);
-            suspend.invoke(analysis);
-            return () -> {
-                try {
-                    resume.invoke(analysis);
-                } catch (ReflectiveOperationException e) {
-                    LOG.warn("Could not resume JShell's class indexing: {}", e.toString());
-                }
-            };
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.debug("JShell's class indexing runs during the warm-up: {}", e.toString());
-            return () -> { };
-        }
+        return evaluator;
     }
 
     /** Renders the kinds of value a first cell most often shows, once the kernel's renderers are registered. */
