@@ -1,9 +1,9 @@
 """Kernel latency and idle memory through jupyter_client, for cuaderno and ipykernel (see bench/kernel).
 
 Each start measures: ready (start until kernel_info is answered), the first cell's round trip, the kernel's resident
-memory after that first cell, then the round trips of --cells trivial cells (execute request to idle and reply,
-after 20 not counted) as p50/p90. Starts of the two kernels alternate, so both see the same machine; the last line
-gives the medians over the starts."""
+memory once it has idled --idle seconds after that cell (as a student reads; kernels do background work when idle),
+then the round trips of --cells trivial cells (execute request to idle and reply, after 20 not counted) as p50/p90.
+Starts of the two kernels alternate, so both see the same machine; the last line gives the medians over the starts."""
 import argparse
 import os
 import statistics
@@ -44,12 +44,13 @@ def percentile(values, p):
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def one_start(kernel, cells):
+def one_start(kernel, cells, idle):
     started = time.perf_counter()
     km, kc = start_new_kernel(kernel_name=kernel, startup_timeout=120)
     try:
         ready = time.perf_counter() - started
         first = round_trip(kc, CODE)
+        time.sleep(idle)
         rss = resident_mb(km.provisioner.process.pid)
         for _ in range(WARM_UP_CELLS):
             round_trip(kc, CODE)
@@ -70,16 +71,17 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--starts", type=int, default=5)
     parser.add_argument("--cells", type=int, default=200)
+    parser.add_argument("--idle", type=float, default=5, help="seconds idle after the first cell before the RSS")
     args = parser.parse_args()
     results = {label: [] for label, _ in KERNELS}
     for start in range(args.starts):
         for label, kernel in KERNELS:
-            result = one_start(kernel, args.cells)
+            result = one_start(kernel, args.cells, args.idle)
             results[label].append(result)
             print(f"start {start + 1} {label}: {fields(result)} (load {os.getloadavg()[0]:.1f})", flush=True)
     medians = {label: {key: statistics.median(r[key] for r in runs) for key in runs[0]}
                for label, runs in results.items()}
-    print(f"# '{CODE}' x {args.cells} cells per start, medians over {args.starts} starts")
+    print(f"# '{CODE}' x {args.cells} cells per start, RSS after {args.idle:g} s idle, medians over {args.starts} starts")
     print(" | ".join(f"{label}: {fields(medians[label])}" for label, _ in KERNELS))
 
 
