@@ -1,6 +1,7 @@
 """A kernel's start through a real Jupyter client: it maps the class archive install wrote, and its warm-up (run
 before it reports ready) leaves nothing a user could see: no variables, no methods, no output, no execution count."""
 import os
+import time
 import unittest
 
 from jupyter_client.kernelspec import KernelSpecManager
@@ -37,6 +38,16 @@ class StartupTests(unittest.TestCase):
         # the session imports are in place, as before
         reply, outputs = kernel_client.run_cell(self.kc, "List.of(new Dense(3).getClass().getSimpleName())", TIMEOUT)
         self.assertEqual(outputs[-1]["content"]["data"]["text/plain"], "[Dense]")
+
+    def test_completion_index_is_built_when_asked_for(self):
+        # the kernel builds JShell's class index (package names, classes to import) when idle or at the first Tab
+        deadline = time.time() + 60
+        while True:
+            reply = kernel_client.shell_reply(self.kc, self.kc.complete("import java.util.conc", 21), TIMEOUT)
+            if "concurrent" in " ".join(reply["content"]["matches"]) or time.time() > deadline:
+                break
+            time.sleep(0.5)
+        self.assertIn("concurrent", " ".join(reply["content"]["matches"]))
 
     def test_kernel_maps_the_class_archive(self):
         spec_dir = KernelSpecManager().get_kernel_spec("cuaderno").resource_dir
