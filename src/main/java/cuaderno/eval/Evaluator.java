@@ -1,5 +1,6 @@
 package cuaderno.eval;
 
+import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
@@ -10,6 +11,7 @@ import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 
+import java.io.File;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,11 +43,15 @@ public final class Evaluator implements AutoCloseable {
                 .executionEngine(new CellExecutionControl.Provider(control), Map.of())
                 // cells declare no annotation processors; without this javac searches every jar for them, per snippet
                 .compilerOptions("-proc:none")
+                .fileManager(SteadyFileManager::new)
                 .out(new PrintStream(System.out, true))
                 .err(new PrintStream(System.err, true))
                 .build();
         this.analysis = shell.sourceCodeAnalysis();
-        classpath.forEach(shell::addToClasspath);
+        if (!classpath.isEmpty()) {
+            // one call: each call re-reads the whole classpath and restarts the compiler's task pool
+            shell.addToClasspath(String.join(File.pathSeparator, classpath));
+        }
         this.heapGuard = new HeapGuard(() -> {
             stopRequested = true;
             control.requestStop();
@@ -148,6 +154,14 @@ public final class Evaluator implements AutoCloseable {
 
     public boolean isRunning() {
         return control.isRunning();
+    }
+
+    /** Drops the variables, methods and classes called {@code name}, as if they had never been declared. */
+    public void drop(String name) {
+        shell.snippets()
+                .filter(s -> s instanceof DeclarationSnippet d && d.name().equals(name) && shell.status(s).isActive())
+                .toList()
+                .forEach(shell::drop);
     }
 
     /** Adds jars or class folders to what cells compile against and load from. */
