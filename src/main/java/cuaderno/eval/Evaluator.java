@@ -33,6 +33,7 @@ public final class Evaluator implements AutoCloseable {
     private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
     private final ErrorReport errors = new ErrorReport(origins);
     private final HeapGuard heapGuard;
+    private final MemoryPolicy memory;
     private volatile boolean stopRequested;
 
     /** @param classpath entries the cells compile against (the kernel's own jars, so cells see its API) */
@@ -51,6 +52,7 @@ public final class Evaluator implements AutoCloseable {
             control.requestStop();
         }, control::isRunning);
         heapGuard.install();
+        this.memory = MemoryPolicy.start(control::isRunning);
     }
 
     /**
@@ -76,6 +78,7 @@ public final class Evaluator implements AutoCloseable {
             }
         } finally {
             control.forgetValues();
+            memory.cellEnded();
         }
         return last;
     }
@@ -171,6 +174,7 @@ public final class Evaluator implements AutoCloseable {
 
     @Override
     public void close() {
+        memory.close();
         shell.close();
     }
 

@@ -1,0 +1,133 @@
+package cuaderno.eval;
+
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+
+/**
+ * Keeps the kernel's resident memory close to what the session's variables hold, cell after cell.
+ * <p>
+ * ND4J keeps an array's numbers in native memory and frees them only once Java's garbage collector has collected
+ * the array. Arrays still in use when a young collection runs (every training step has some) move to the old
+ * generation, which only a full collection clears, and a roomy heap seldom needs one: re-running a training cell
+ * 120 times grew a kernel from 440 to 1,320 MB. And glibc keeps memory that native code frees in its arenas rather
+ * than handing it back. So this watches the process's resident size: once it has grown by more than an allowance
+ * since the last collection ({@value #AFTER_CELL_MB} MB when a cell ends, {@value #RUNNING_MB} MB while one runs,
+ * checked every second), it collects the heap, waits for ND4J's deallocator threads, and trims the native heap.
+ * The work happens on a daemon thread, after the cell's reply has gone out; nothing is collected while memory
+ * stays put.
+ */
+final class MemoryPolicy implements AutoCloseable {
+
+    static final int AFTER_CELL_MB = 32;
+    static final int RUNNING_MB = 256;
+    private static final long MB = 1024 * 1024;
+    private static final long RUNNING_CHECK_MILLIS = 1000;
+    /** Time for ND4J's and JavaCPP's deallocator threads to free what a collection found dead. */
+    private static final long DEALLOCATION_MILLIS = 100;
+
+    private final LongSupplier resident;
+    private final Runnable collect;
+    private final BooleanSupplier cellRunning;
+    private final long afterCellAllowance;
+    private final long runningAllowance;
+    private final Thread watcher;
+    private final Object signal = new Object();
+    private boolean cellEnded;
+    private volatile boolean closed;
+    private volatile long baseline;
+    private volatile long collections;
+
+    private MemoryPolicy(LongSupplier resident, Runnable collect, BooleanSupplier cellRunning,
+                         long afterCellAllowance, long runningAllowance) {
+        this.resident = resident;
+        this.collect = collect;
+        this.cellRunning = cellRunning;
+        this.afterCellAllowance = afterCellAllowance;
+        this.runningAllowance = runningAllowance;
+        this.baseline = resident.getAsLong();
+        this.watcher = new Thread(this::watch, "memory-policy");
+        watcher.setDaemon(true);
+    }
+
+    /**
+     * The policy for this process: its resident size, a full collection then a native trim.
+     * {@code -Dcuaderno.memoryPolicy=off} turns it off (to measure what it does).
+     */
+    static MemoryPolicy start(BooleanSupplier cellRunning) {
+        boolean off = "off".equalsIgnoreCase(System.getProperty("cuaderno.memoryPolicy"));
+        return start(off ? () -> -1 : ProcessMemory::resident, MemoryPolicy::collectAndTrim, cellRunning,
+                AFTER_CELL_MB * MB, RUNNING_MB * MB);
+    }
+
+    static MemoryPolicy start(LongSupplier resident, Runnable collect, BooleanSupplier cellRunning,
+                              long afterCellAllowance, long runningAllowance) {
+        MemoryPolicy policy = new MemoryPolicy(resident, collect, cellRunning, afterCellAllowance, runningAllowance);
+        if (policy.baseline >= 0) { // resident size unknown (not Linux): nothing to go by
+            policy.watcher.start();
+        }
+        return policy;
+    }
+
+    /** Called when a cell has finished: the check runs now, on the policy's thread. */
+    void cellEnded() {
+        synchronized (signal) {
+            cellEnded = true;
+            signal.notifyAll();
+        }
+    }
+
+    /** Collections made so far. */
+    long collections() {
+        return collections;
+    }
+
+    private void watch() {
+        while (!closed) {
+            boolean ended;
+            synchronized (signal) {
+                if (!cellEnded) {
+                    try {
+                        signal.wait(RUNNING_CHECK_MILLIS);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                ended = cellEnded;
+                cellEnded = false;
+            }
+            if (ended) {
+                check(afterCellAllowance);
+            } else if (cellRunning.getAsBoolean()) {
+                check(runningAllowance);
+            }
+        }
+    }
+
+    /** Collects if memory grew past the allowance since the last collection; follows it down when it shrinks. */
+    void check(long allowance) {
+        long now = resident.getAsLong();
+        if (now - baseline > allowance) {
+            collect.run();
+            collections++;
+            baseline = resident.getAsLong();
+        } else if (now < baseline) {
+            baseline = now;
+        }
+    }
+
+    private static void collectAndTrim() {
+        System.gc();
+        try {
+            Thread.sleep(DEALLOCATION_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ProcessMemory.trimNativeHeap();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        watcher.interrupt();
+    }
+}
