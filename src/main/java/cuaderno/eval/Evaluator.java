@@ -164,6 +164,27 @@ public final class Evaluator implements AutoCloseable {
         return loader != null ? loader : getClass().getClassLoader();
     }
 
+    /**
+     * Frees what the session no longer uses: a full collection, ND4J's native memory freed with it, and freed
+     * native memory handed back to the system. The kernel does this by itself when memory grows.
+     */
+    public void tidyMemory() {
+        memory.collectNow();
+    }
+
+    /** The session's variables and their values, in the order they were declared (for %memory). */
+    public Map<String, Object> variables() {
+        Map<String, Object> variables = new java.util.LinkedHashMap<>();
+        shell.variables().forEach(variable -> {
+            try {
+                variables.put(variable.name(), control.take(shell.varValue(variable)));
+            } catch (IllegalArgumentException | IllegalStateException notDefinedYet) {
+                // declared, but waiting for something it refers to
+            }
+        });
+        return variables;
+    }
+
     public SourceCodeAnalysis analysis() {
         return analysis;
     }

@@ -107,12 +107,17 @@ final class MemoryPolicy implements AutoCloseable {
     void check(long allowance) {
         long now = resident.getAsLong();
         if (now - baseline > allowance) {
-            collect.run();
-            collections++;
-            baseline = resident.getAsLong();
+            collectNow();
         } else if (now < baseline) {
             baseline = now;
         }
+    }
+
+    /** Collects now, whatever memory did (what %memory does before it reports). */
+    synchronized void collectNow() {
+        collect.run();
+        collections++;
+        baseline = resident.getAsLong();
     }
 
     private static void collectAndTrim() {

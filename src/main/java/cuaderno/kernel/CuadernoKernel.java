@@ -78,6 +78,7 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
     private final SessionHistory history;
     private final CellStreams streams;
     private final List<String> classpath;
+    private final MemoryNote memoryNote = new MemoryNote();
     private volatile ShellReplyEnvironment currentEnv;
     /** Execute requests sent before this time are aborted: a cell failed and the frontend asked to stop on error. */
     private volatile long abortSentBefore = Long.MIN_VALUE;
@@ -218,6 +219,9 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
                 abortSentBefore = System.currentTimeMillis();
             }
         } finally {
+            if (!silent && evaluator.isDone()) {
+                memoryNote.afterCell(evaluator()).ifPresent(note -> env.publish(new PublishDisplayData(note)));
+            }
             detach(env);
         }
     }
@@ -428,6 +432,13 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
     @Override
     public Set<String> cellMagicNames() {
         return magicsRegistry.getCellMagicNames();
+    }
+
+    @Override
+    public Object memoryReport() {
+        Evaluator e = evaluator();
+        e.tidyMemory();
+        return MemoryReport.of(e.variables());
     }
 
     /**

@@ -1,0 +1,106 @@
+package cuaderno.eval;
+
+import org.junit.jupiter.api.Test;
+
+import java.lang.ref.WeakReference;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MemoryPolicyTest {
+
+    private static final long MB = 1024 * 1024;
+
+    @Test
+    void collectsOnlyOnceMemoryGrewPastTheAllowanceSinceTheLastCollection() {
+        AtomicLong resident = new AtomicLong(400 * MB);
+        AtomicInteger collections = new AtomicInteger();
+        // a collection brings memory down to 420 MB, whatever it was
+        MemoryPolicy policy = MemoryPolicy.start(resident::get, () -> {
+            collections.incrementAndGet();
+            resident.set(420 * MB);
+        }, () -> false, 32 * MB, 256 * MB);
+        try {
+            resident.set(430 * MB);
+            policy.check(32 * MB);
+            assertEquals(0, collections.get(), "30 MB more: within the allowance");
+            resident.set(440 * MB);
+            policy.check(32 * MB);
+            assertEquals(1, collections.get(), "40 MB more than at start: collected");
+            resident.set(450 * MB);
+            policy.check(32 * MB);
+            assertEquals(1, collections.get(), "measured from the 420 MB the collection left");
+            resident.set(300 * MB);
+            policy.check(32 * MB);
+            resident.set(340 * MB);
+            policy.check(32 * MB);
+            assertEquals(2, collections.get(), "memory that went down by itself lowers the mark");
+        } finally {
+            policy.close();
+        }
+    }
+
+    @Test
+    void checksWhenACellEndsAndEverySecondWhileOneRuns() throws InterruptedException {
+        AtomicLong resident = new AtomicLong(100 * MB);
+        AtomicInteger collections = new AtomicInteger();
+        boolean[] running = {false};
+        MemoryPolicy policy = MemoryPolicy.start(resident::get, () -> {
+            collections.incrementAndGet();
+            resident.set(100 * MB);
+        }, () -> running[0], 32 * MB, 256 * MB);
+        try {
+            resident.set(200 * MB);
+            policy.cellEnded();
+            waitFor(() -> collections.get() == 1);
+            running[0] = true;
+            resident.set(300 * MB);
+            Thread.sleep(2500);
+            assertEquals(1, collections.get(), "a running cell may grow by 256 MB before a collection");
+            resident.set(400 * MB);
+            waitFor(() -> collections.get() == 2);
+        } finally {
+            policy.close();
+        }
+    }
+
+    @Test
+    void theRealResidentSizeIsReadAndATrimDoesNotFail() {
+        long resident = ProcessMemory.resident();
+        assertTrue(resident > 10 * MB && resident < Runtime.getRuntime().maxMemory() + 8192 * MB, "resident " + resident);
+        ProcessMemory.trimNativeHeap(); // false on a JVM without the command; never throws
+    }
+
+    /** JShell replaces a re-declared variable's snippet; its old value must not stay reachable. */
+    @Test
+    void redeclaredVariablesLetTheirOldValuesGo() throws CellError {
+        try (Evaluator evaluator = new Evaluator(List.of())) {
+            evaluator.eval("byte[] big = new byte[20_000_000];", "In [1]");
+            WeakReference<Object> replaced = new WeakReference<>(evaluator.variables().get("big"));
+            evaluator.eval("byte[] big = new byte[10];", "In [2]");
+            WeakReference<Object> overwritten = new WeakReference<>(evaluator.variables().get("big"));
+            evaluator.eval("String big = \"now a string\";", "In [3]");
+            evaluator.eval("var model = new java.util.ArrayList<int[]>(java.util.List.of(new int[5_000_000]));", "In [4]");
+            WeakReference<Object> model = new WeakReference<>(evaluator.variables().get("model"));
+            evaluator.eval("var model = new java.util.ArrayList<int[]>();", "In [5]");
+            for (int i = 0; i < 5 && (replaced.get() != null || overwritten.get() != null || model.get() != null); i++) {
+                System.gc();
+            }
+            assertNull(replaced.get(), "the value of a variable declared again with the same type");
+            assertNull(overwritten.get(), "the value of a variable declared again with another type");
+            assertNull(model.get(), "the value of a var declared again");
+            assertEquals("now a string", evaluator.variables().get("big"));
+        }
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 100 && !condition.getAsBoolean(); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(condition.getAsBoolean());
+    }
+}
