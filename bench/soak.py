@@ -156,7 +156,7 @@ def main():
     first = max(1, args.runs // 6)  # run 20 of 120: warm-up done
     checkpoints = sorted({first, args.runs // 2, args.runs})
 
-    idle_mb = idle(settle=3)
+    idle_mb = idle(settle=15)
     print(f"  idle kernel: rss_mb={idle_mb}", flush=True)
     growths, summary = {}, {}
     for name in [v for v in args.variants.split(",") if v]:

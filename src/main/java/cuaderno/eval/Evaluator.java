@@ -47,6 +47,7 @@ public final class Evaluator implements AutoCloseable {
                 .build();
         this.analysis = shell.sourceCodeAnalysis();
         classpath.forEach(shell::addToClasspath);
+        ClassIndexTrim.afterIndexing(shell);
         this.heapGuard = new HeapGuard(() -> {
             stopRequested = true;
             control.requestStop();
@@ -156,6 +157,7 @@ public final class Evaluator implements AutoCloseable {
     /** Adds jars or class folders to what cells compile against and load from. */
     public void addToClasspath(String path) {
         shell.addToClasspath(path);
+        ClassIndexTrim.afterIndexing(shell);
     }
 
     /** The class loader of cell code; extensions added at run time are looked up through it. */

@@ -13,13 +13,14 @@ import java.util.function.LongSupplier;
  * than handing it back. So this watches the process's resident size: once it has grown by more than an allowance
  * since the last collection ({@value #AFTER_CELL_MB} MB when a cell ends, {@value #RUNNING_MB} MB while one runs,
  * checked every second), it collects the heap, waits for ND4J's deallocator threads, and trims the native heap.
- * The work happens on a daemon thread, after the cell's reply has gone out; nothing is collected while memory
- * stays put.
+ * A kernel left idle for {@value #IDLE_SECONDS} s (a student reading) is tidied once the same way, so that what it
+ * holds is what its variables need. The work happens on a daemon thread, after the cell's reply has gone out.
  */
 final class MemoryPolicy implements AutoCloseable {
 
     static final int AFTER_CELL_MB = 32;
     static final int RUNNING_MB = 256;
+    static final int IDLE_SECONDS = 10;
     private static final long MB = 1024 * 1024;
     private static final long RUNNING_CHECK_MILLIS = 1000;
     /** Time for ND4J's and JavaCPP's deallocator threads to free what a collection found dead. */
@@ -30,20 +31,25 @@ final class MemoryPolicy implements AutoCloseable {
     private final BooleanSupplier cellRunning;
     private final long afterCellAllowance;
     private final long runningAllowance;
+    private final long idleNanos;
     private final Thread watcher;
     private final Object signal = new Object();
     private boolean cellEnded;
     private volatile boolean closed;
     private volatile long baseline;
     private volatile long collections;
+    /** When a cell last ran (or the kernel started), and whether an idle tidy-up has happened since. */
+    private long lastActive = System.nanoTime();
+    private boolean tidiedSinceActive;
 
     private MemoryPolicy(LongSupplier resident, Runnable collect, BooleanSupplier cellRunning,
-                         long afterCellAllowance, long runningAllowance) {
+                         long afterCellAllowance, long runningAllowance, long idleMillis) {
         this.resident = resident;
         this.collect = collect;
         this.cellRunning = cellRunning;
         this.afterCellAllowance = afterCellAllowance;
         this.runningAllowance = runningAllowance;
+        this.idleNanos = idleMillis * 1_000_000;
         this.baseline = resident.getAsLong();
         this.watcher = new Thread(this::watch, "memory-policy");
         watcher.setDaemon(true);
@@ -56,12 +62,13 @@ final class MemoryPolicy implements AutoCloseable {
     static MemoryPolicy start(BooleanSupplier cellRunning) {
         boolean off = "off".equalsIgnoreCase(System.getProperty("cuaderno.memoryPolicy"));
         return start(off ? () -> -1 : ProcessMemory::resident, MemoryPolicy::collectAndTrim, cellRunning,
-                AFTER_CELL_MB * MB, RUNNING_MB * MB);
+                AFTER_CELL_MB * MB, RUNNING_MB * MB, IDLE_SECONDS * 1000L);
     }
 
     static MemoryPolicy start(LongSupplier resident, Runnable collect, BooleanSupplier cellRunning,
-                              long afterCellAllowance, long runningAllowance) {
-        MemoryPolicy policy = new MemoryPolicy(resident, collect, cellRunning, afterCellAllowance, runningAllowance);
+                              long afterCellAllowance, long runningAllowance, long idleMillis) {
+        MemoryPolicy policy = new MemoryPolicy(resident, collect, cellRunning, afterCellAllowance, runningAllowance,
+                idleMillis);
         if (policy.baseline >= 0) { // resident size unknown (not Linux): nothing to go by
             policy.watcher.start();
         }
@@ -95,10 +102,14 @@ final class MemoryPolicy implements AutoCloseable {
                 ended = cellEnded;
                 cellEnded = false;
             }
-            if (ended) {
-                check(afterCellAllowance);
-            } else if (cellRunning.getAsBoolean()) {
-                check(runningAllowance);
+            long now = System.nanoTime();
+            if (ended || cellRunning.getAsBoolean()) {
+                lastActive = now;
+                tidiedSinceActive = false;
+                check(ended ? afterCellAllowance : runningAllowance);
+            } else if (!tidiedSinceActive && now - lastActive >= idleNanos) {
+                tidiedSinceActive = true;
+                collectNow();
             }
         }
     }

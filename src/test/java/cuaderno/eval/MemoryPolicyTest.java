@@ -23,7 +23,7 @@ class MemoryPolicyTest {
         MemoryPolicy policy = MemoryPolicy.start(resident::get, () -> {
             collections.incrementAndGet();
             resident.set(420 * MB);
-        }, () -> false, 32 * MB, 256 * MB);
+        }, () -> false, 32 * MB, 256 * MB, 3_600_000);
         try {
             resident.set(430 * MB);
             policy.check(32 * MB);
@@ -52,7 +52,7 @@ class MemoryPolicyTest {
         MemoryPolicy policy = MemoryPolicy.start(resident::get, () -> {
             collections.incrementAndGet();
             resident.set(100 * MB);
-        }, () -> running[0], 32 * MB, 256 * MB);
+        }, () -> running[0], 32 * MB, 256 * MB, 3_600_000);
         try {
             resident.set(200 * MB);
             policy.cellEnded();
@@ -62,6 +62,22 @@ class MemoryPolicyTest {
             Thread.sleep(2500);
             assertEquals(1, collections.get(), "a running cell may grow by 256 MB before a collection");
             resident.set(400 * MB);
+            waitFor(() -> collections.get() == 2);
+        } finally {
+            policy.close();
+        }
+    }
+
+    @Test
+    void anIdleKernelIsTidiedOnceUntilACellRunsAgain() throws InterruptedException {
+        AtomicInteger collections = new AtomicInteger();
+        MemoryPolicy policy = MemoryPolicy.start(() -> 100 * MB, collections::incrementAndGet, () -> false,
+                32 * MB, 256 * MB, 1500);
+        try {
+            waitFor(() -> collections.get() == 1);
+            Thread.sleep(3000);
+            assertEquals(1, collections.get(), "once");
+            policy.cellEnded();
             waitFor(() -> collections.get() == 2);
         } finally {
             policy.close();
