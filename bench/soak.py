@@ -10,8 +10,10 @@ from jupyter_client.manager import start_new_kernel
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TIMEOUT = 600
-# seconds between a cell's reply and reading memory, as a student reads the output: the kernel tidies up after a cell
-SETTLE = 2
+# After a cell the kernel may still be tidying up (a collection, on its own thread): memory is read once it has held
+# still for a second, at least 2 s and at most 8 s after the reply, as a student reads the output (at 10 s idle the
+# kernel tidies up anyway).
+SETTLE_MIN, SETTLE_MAX = 2, 8
 
 DATA_CELL = """
 Mnist mnist = {source};
@@ -80,6 +82,17 @@ class Kernel:
                     return int(line.split()[1]) // 1024
         raise RuntimeError("no VmRSS")
 
+    def settled_mb(self):
+        started = time.time()
+        time.sleep(SETTLE_MIN - 1)
+        previous = self.rss_mb()
+        while True:
+            time.sleep(1)
+            now = self.rss_mb()
+            if abs(now - previous) <= 2 or time.time() - started >= SETTLE_MAX:
+                return now
+            previous = now
+
     def probe(self):
         text = self.run(PROBE_CELL, store_history=False).strip('"')
         return f"rss_mb={self.rss_mb()} {text}"
@@ -112,8 +125,7 @@ def soak(name, runs, checkpoints, source, digits, after_run=None):
             if after_run:
                 kernel.run(after_run, store_history=False)
             if run in checkpoints:
-                time.sleep(SETTLE)
-                rss[run] = kernel.rss_mb()
+                rss[run] = kernel.settled_mb()
                 print(f"  {name} run {run:3d}: {kernel.probe()} ({time.time() - started:.0f} s)", flush=True)
         return rss
     finally:
@@ -129,12 +141,11 @@ def lesson(path, quick):
         for code in cells:
             kernel.run(code)
             if loaded is None and "Mnist" in code:
-                time.sleep(SETTLE)
-                loaded = kernel.rss_mb()
+                loaded = kernel.settled_mb()
                 print(f"  lesson after loading MNIST: {kernel.probe()}", flush=True)
-        time.sleep(SETTLE)
+        after = kernel.settled_mb()
         print(f"  lesson after all {len(cells)} cells: {kernel.probe()}", flush=True)
-        return loaded, kernel.rss_mb()
+        return loaded, after
     finally:
         kernel.close()
 

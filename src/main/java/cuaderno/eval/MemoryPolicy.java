@@ -12,7 +12,8 @@ import java.util.function.LongSupplier;
  * 120 times grew a kernel from 440 to 1,320 MB. And glibc keeps memory that native code frees in its arenas rather
  * than handing it back. So this watches the process's resident size: once it has grown by more than an allowance
  * since the last collection ({@value #AFTER_CELL_MB} MB when a cell ends, {@value #RUNNING_MB} MB while one runs,
- * checked every second), it collects the heap, waits for ND4J's deallocator threads, and trims the native heap.
+ * checked every second), it collects the heap, waits for ND4J's deallocator threads, and trims the native heap
+ * ({@link NativeMemory#reclaim}, which the native-memory limit also uses when a request would not fit).
  * A kernel left idle for {@value #IDLE_SECONDS} s (a student reading) is tidied once the same way, so that what it
  * holds is what its variables need. The work happens on a daemon thread, after the cell's reply has gone out.
  */
@@ -23,8 +24,6 @@ final class MemoryPolicy implements AutoCloseable {
     static final int IDLE_SECONDS = 10;
     private static final long MB = 1024 * 1024;
     private static final long RUNNING_CHECK_MILLIS = 1000;
-    /** Time for ND4J's and JavaCPP's deallocator threads to free what a collection found dead. */
-    private static final long DEALLOCATION_MILLIS = 100;
 
     private final LongSupplier resident;
     private final Runnable collect;
@@ -131,14 +130,13 @@ final class MemoryPolicy implements AutoCloseable {
         baseline = resident.getAsLong();
     }
 
+    /** A full collection; once native libraries are in use, also ND4J's frees and a trim (NativeMemory.reclaim). */
     private static void collectAndTrim() {
-        System.gc();
-        try {
-            Thread.sleep(DEALLOCATION_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (ClassLoader.getSystemClassLoader().getDefinedPackage("org.bytedeco.javacpp") != null) {
+            NativeMemory.reclaim();
+        } else {
+            System.gc(); // no native arrays to free, and no reason to load JavaCPP's library to trim
         }
-        ProcessMemory.trimNativeHeap();
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * {@value #PERCENT} % of what it may use (the heap's old generation, where data that stays lives; the machine's
  * memory, or a JupyterHub spawner's per-student limit). It names the variables that hold the most and says how to free them, before the kernel runs
  * out. Said once, then again only if memory grows by another {@value #STEP_PERCENT} points; unused memory is freed
- * before deciding, so garbage never raises it.
+ * before deciding (after every cell while memory stays that high), so garbage never raises it.
  */
 final class MemoryNote {
 
@@ -68,31 +68,30 @@ final class MemoryNote {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     }
 
-    /** The note to show after a cell, if memory calls for one. */
+    /**
+     * The note to show after a cell, if memory calls for one. Past the threshold, unused memory is freed first,
+     * after every cell: close to the limit, a variable set to null must give its memory back at once.
+     */
     Optional<DisplayData> afterCell(Evaluator evaluator) {
-        if (!calledFor()) {
+        if (levels.get().percent() < PERCENT) {
+            noted = 0;
             return Optional.empty();
         }
         evaluator.tidyMemory(); // garbage waiting for a collection is no reason to worry anyone
-        if (!calledFor()) {
+        Levels now = levels.get();
+        if (now.percent() < PERCENT) {
+            noted = 0;
             return Optional.empty();
         }
-        Levels now = levels.get();
+        if (noted != 0 && now.percent() < noted + STEP_PERCENT) {
+            return Optional.empty();
+        }
         noted = now.percent();
         String text = text(now, MemoryReport.of(evaluator.variables()).largest(3));
         DisplayData data = new DisplayData(text);
         data.putHTML("<div style=\"border-left: 4px solid #e0a000; padding: 4px 8px; background: #fff8e0\">"
                 + Escape.html(text) + "</div>");
         return Optional.of(data);
-    }
-
-    private boolean calledFor() {
-        int percent = levels.get().percent();
-        if (percent < PERCENT) {
-            noted = 0;
-            return false;
-        }
-        return noted == 0 || percent >= noted + STEP_PERCENT;
     }
 
     static String text(Levels levels, String largest) {

@@ -97,7 +97,7 @@ final class MemoryReport implements Displayable {
     }
 
     private static final String HINT = "To free memory, set a variable you no longer need to null (x = null;): the "
-            + "kernel hands the memory back after the cell. Restarting the kernel frees everything.";
+            + "kernel hands the memory back within seconds. Restarting the kernel frees everything.";
 
     private String text() {
         StringBuilder out = new StringBuilder();
