@@ -31,9 +31,10 @@ var history = model.fit(x, y, Fit.epochs(1));
 model.evaluate(xTest, yTest)
 """
 
-# What the JVM says about its memory; plain Java, so the probe works on any version of the kernel.
+# What the JVM says about its memory; plain Java, so the probe works on any version of the kernel. JavaCPP's
+# totalBytes counts only what JavaCPP allocates itself: ND4J 1.0.0-M2.1's arrays are not in it, hence outside_heap.
 PROBE_CELL = """
-String.format("heap_used_mb=%d heap_committed_mb=%d native_mb=%d",
+String.format("heap_used_mb=%d heap_committed_mb=%d javacpp_mb=%d",
     (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20,
     Runtime.getRuntime().totalMemory() >> 20, org.bytedeco.javacpp.Pointer.totalBytes() >> 20)
 """
@@ -95,7 +96,9 @@ class Kernel:
 
     def probe(self):
         text = self.run(PROBE_CELL, store_history=False).strip('"')
-        return f"rss_mb={self.rss_mb()} {text}"
+        rss = self.rss_mb()
+        committed = int(text.split("heap_committed_mb=")[1].split()[0])
+        return f"rss_mb={rss} {text} outside_heap_mb={rss - committed}"
 
     def close(self):
         self.kc.stop_channels()

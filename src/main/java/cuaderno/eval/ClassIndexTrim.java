@@ -27,9 +27,10 @@ final class ClassIndexTrim {
      * Queues the trim behind the indexing that a classpath change started (both run on JShell's indexing thread,
      * one after the other).
      *
+     * @param then runs when indexing and trim are done (the memory policy tidies up after them)
      * @return the queued trim, or null where JShell's internals are out of reach
      */
-    static Future<?> afterIndexing(JShell shell) {
+    static Future<?> afterIndexing(JShell shell, Runnable then) {
         try {
             SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
             Class<?> impl = analysis.getClass();
@@ -57,6 +58,7 @@ final class ClassIndexTrim {
                 } catch (ReflectiveOperationException | RuntimeException notAsExpected) {
                     // an index left whole is only bigger
                 }
+                then.run();
             });
         } catch (ReflectiveOperationException | RuntimeException notOnThisJdk) {
             return null;

@@ -47,13 +47,13 @@ public final class Evaluator implements AutoCloseable {
                 .build();
         this.analysis = shell.sourceCodeAnalysis();
         classpath.forEach(shell::addToClasspath);
-        ClassIndexTrim.afterIndexing(shell);
         this.heapGuard = new HeapGuard(() -> {
             stopRequested = true;
             control.requestStop();
         }, control::isRunning);
         heapGuard.install();
         this.memory = MemoryPolicy.start(control::isRunning);
+        ClassIndexTrim.afterIndexing(shell, memory::kernelWorked);
     }
 
     /**
@@ -157,7 +157,7 @@ public final class Evaluator implements AutoCloseable {
     /** Adds jars or class folders to what cells compile against and load from. */
     public void addToClasspath(String path) {
         shell.addToClasspath(path);
-        ClassIndexTrim.afterIndexing(shell);
+        ClassIndexTrim.afterIndexing(shell, memory::kernelWorked);
     }
 
     /** The class loader of cell code; extensions added at run time are looked up through it. */

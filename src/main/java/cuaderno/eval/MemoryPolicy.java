@@ -34,6 +34,7 @@ final class MemoryPolicy implements AutoCloseable {
     private final Thread watcher;
     private final Object signal = new Object();
     private boolean cellEnded;
+    private boolean kernelWorked;
     private volatile boolean closed;
     private volatile long baseline;
     private volatile long collections;
@@ -82,6 +83,13 @@ final class MemoryPolicy implements AutoCloseable {
         }
     }
 
+    /** Called when the kernel did work of its own (JShell's indexing): the idle tidy-up comes after it. */
+    void kernelWorked() {
+        synchronized (signal) {
+            kernelWorked = true;
+        }
+    }
+
     /** Collections made so far. */
     long collections() {
         return collections;
@@ -90,6 +98,7 @@ final class MemoryPolicy implements AutoCloseable {
     private void watch() {
         while (!closed) {
             boolean ended;
+            boolean worked;
             synchronized (signal) {
                 if (!cellEnded) {
                     try {
@@ -99,12 +108,17 @@ final class MemoryPolicy implements AutoCloseable {
                     }
                 }
                 ended = cellEnded;
+                worked = kernelWorked;
                 cellEnded = false;
+                kernelWorked = false;
             }
             long now = System.nanoTime();
-            if (ended || cellRunning.getAsBoolean()) {
+            boolean running = cellRunning.getAsBoolean();
+            if (ended || running || worked) {
                 lastActive = now;
                 tidiedSinceActive = false;
+            }
+            if (ended || running) {
                 check(ended ? afterCellAllowance : runningAllowance);
             } else if (!tidiedSinceActive && now - lastActive >= idleNanos) {
                 tidiedSinceActive = true;

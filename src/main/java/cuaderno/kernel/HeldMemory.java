@@ -95,8 +95,9 @@ final class HeldMemory {
         }
     }
 
+    /** Queues a value to visit; past the walk's size, what is left is not counted (an array of millions of boxes). */
     private static void push(Object value, Deque<Object> pending) {
-        if (value != null) {
+        if (value != null && pending.size() < MAX_OBJECTS) {
             pending.push(value);
         }
     }

@@ -53,19 +53,16 @@ final class MemoryNote {
         this.levels = levels;
     }
 
-    private static Levels measure() {
-        MemoryUsage old = oldGeneration();
-        return new Levels(old.getUsed(), old.getMax(), ProcessMemory.resident(), ProcessMemory.limit());
-    }
+    /** The heap's old generation (Serial's "Tenured Gen"; G1's "Old Gen"), or null for the whole heap. */
+    private static final MemoryPoolMXBean OLD_GENERATION = ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(pool -> pool.getType() == MemoryType.HEAP
+                    && (pool.getName().contains("Old") || pool.getName().contains("Tenured")))
+            .findFirst().orElse(null);
 
-    /** The heap's old generation (Serial's "Tenured Gen"; G1's "Old Gen"), or the whole heap where there is none. */
-    private static MemoryUsage oldGeneration() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && (pool.getName().contains("Old") || pool.getName().contains("Tenured"))) {
-                return pool.getUsage();
-            }
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    private static Levels measure() {
+        MemoryUsage old = OLD_GENERATION != null ? OLD_GENERATION.getUsage()
+                : ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        return new Levels(old.getUsed(), old.getMax(), ProcessMemory.resident(), ProcessMemory.limit());
     }
 
     /**

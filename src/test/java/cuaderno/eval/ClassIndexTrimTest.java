@@ -18,7 +18,7 @@ class ClassIndexTrimTest {
     void keepsEachJarsPackagesForCompletionAndDropsTheNameMap() throws Exception {
         String jar = org.junit.jupiter.api.Test.class.getProtectionDomain().getCodeSource().getLocation().getPath();
         try (Evaluator evaluator = new Evaluator(List.of(jar))) {
-            Future<?> trimmed = ClassIndexTrim.afterIndexing(evaluator.shell());
+            Future<?> trimmed = ClassIndexTrim.afterIndexing(evaluator.shell(), () -> { });
             assertNotNull(trimmed, "JShell's index is reachable (the launcher and Surefire open jdk.jshell)");
             trimmed.get();
             SourceCodeAnalysis analysis = evaluator.analysis();

@@ -79,6 +79,8 @@ class MemoryPolicyTest {
             assertEquals(1, collections.get(), "once");
             policy.cellEnded();
             waitFor(() -> collections.get() == 2);
+            policy.kernelWorked(); // JShell's indexing done: what it left is tidied too
+            waitFor(() -> collections.get() == 3);
         } finally {
             policy.close();
         }
