@@ -52,7 +52,7 @@ public final class Evaluator implements AutoCloseable {
             control.requestStop();
         }, control::isRunning);
         heapGuard.install();
-        this.memory = MemoryPolicy.start(control::isRunning);
+        this.memory = MemoryPolicy.start();
         ClassIndexTrim.afterIndexing(shell, memory::kernelWorked);
     }
 
@@ -70,6 +70,7 @@ public final class Evaluator implements AutoCloseable {
         CellGuard.clearStop();
         CellSource source = CellSource.split(code, analysis);
         Optional<Object> last = Optional.empty();
+        memory.cellStarts();
         try {
             for (CellSource.Piece piece : source.pieces()) {
                 if (stopRequested) {

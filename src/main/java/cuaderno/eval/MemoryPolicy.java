@@ -1,6 +1,5 @@
 package cuaderno.eval;
 
-import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -9,46 +8,46 @@ import java.util.function.LongSupplier;
  * ND4J keeps an array's numbers in native memory and frees them only once Java's garbage collector has collected
  * the array. Arrays still in use when a young collection runs (every training step has some) move to the old
  * generation, which only a full collection clears, and a roomy heap seldom needs one: re-running a training cell
- * 120 times grew a kernel from 440 to 1,320 MB. And glibc keeps memory that native code frees in its arenas rather
- * than handing it back. So this watches the process's resident size: once it has grown by more than an allowance
- * since the last collection ({@value #AFTER_CELL_MB} MB when a cell ends, {@value #RUNNING_MB} MB while one runs,
- * checked every second), it collects the heap, waits for ND4J's deallocator threads, and trims the native heap
- * ({@link NativeMemory#reclaim}, which the native-memory limit also uses when a request would not fit).
- * A kernel left idle for {@value #IDLE_SECONDS} s (a student reading) is tidied once the same way, so that what it
- * holds is what its variables need. The work happens on a daemon thread, after the cell's reply has gone out.
+ * 120 times grew a kernel from 950 to 1,650 MB. And glibc keeps memory that native code frees in its arenas rather
+ * than handing it back. So when a cell ends this compares the process's resident size with what it was after the
+ * last collection: past {@value #AFTER_CELL_MB} MB more, it collects the heap, lets ND4J's deallocator threads free
+ * what was found and trims the native heap ({@link NativeMemory#reclaim}, which the native-memory limit also uses
+ * when a request would not fit). A kernel left idle for {@value #IDLE_SECONDS} s (a student reading) is tidied once
+ * the same way, so that what it holds is what its variables need.
+ * <p>
+ * The work happens on a daemon thread after the cell's reply has gone out, and never while a cell runs: a cell
+ * that starts waits for a collection under way to finish. Native code does not stop for a collection: an earlier
+ * version that also collected during cells, every 2 s when training cells ran back to back, once ended in a SIGSEGV
+ * inside libnd4j. While a cell runs, collections are the JVM's own, and the native-memory limit's.
  */
 final class MemoryPolicy implements AutoCloseable {
 
     static final int AFTER_CELL_MB = 32;
-    static final int RUNNING_MB = 256;
     static final int IDLE_SECONDS = 10;
     private static final long MB = 1024 * 1024;
-    private static final long RUNNING_CHECK_MILLIS = 1000;
+    private static final long TICK_MILLIS = 1000;
 
     private final LongSupplier resident;
     private final Runnable collect;
-    private final BooleanSupplier cellRunning;
-    private final long afterCellAllowance;
-    private final long runningAllowance;
+    private final long allowance;
     private final long idleNanos;
     private final Thread watcher;
     private final Object signal = new Object();
     private boolean cellEnded;
     private boolean kernelWorked;
     private volatile boolean closed;
+    /** Guarded by this: no collection starts while true. */
+    private boolean cellRunning;
     private volatile long baseline;
     private volatile long collections;
-    /** When a cell last ran (or the kernel started), and whether an idle tidy-up has happened since. */
+    /** When a cell last ran (or the kernel worked), and whether an idle tidy-up has happened since. */
     private long lastActive = System.nanoTime();
     private boolean tidiedSinceActive;
 
-    private MemoryPolicy(LongSupplier resident, Runnable collect, BooleanSupplier cellRunning,
-                         long afterCellAllowance, long runningAllowance, long idleMillis) {
+    private MemoryPolicy(LongSupplier resident, Runnable collect, long allowance, long idleMillis) {
         this.resident = resident;
         this.collect = collect;
-        this.cellRunning = cellRunning;
-        this.afterCellAllowance = afterCellAllowance;
-        this.runningAllowance = runningAllowance;
+        this.allowance = allowance;
         this.idleNanos = idleMillis * 1_000_000;
         this.baseline = resident.getAsLong();
         this.watcher = new Thread(this::watch, "memory-policy");
@@ -59,24 +58,30 @@ final class MemoryPolicy implements AutoCloseable {
      * The policy for this process: its resident size, a full collection then a native trim.
      * {@code -Dcuaderno.memoryPolicy=off} turns it off (to measure what it does).
      */
-    static MemoryPolicy start(BooleanSupplier cellRunning) {
+    static MemoryPolicy start() {
         boolean off = "off".equalsIgnoreCase(System.getProperty("cuaderno.memoryPolicy"));
-        return start(off ? () -> -1 : ProcessMemory::resident, MemoryPolicy::collectAndTrim, cellRunning,
-                AFTER_CELL_MB * MB, RUNNING_MB * MB, IDLE_SECONDS * 1000L);
+        return start(off ? () -> -1 : ProcessMemory::resident, MemoryPolicy::collectAndTrim, AFTER_CELL_MB * MB,
+                IDLE_SECONDS * 1000L);
     }
 
-    static MemoryPolicy start(LongSupplier resident, Runnable collect, BooleanSupplier cellRunning,
-                              long afterCellAllowance, long runningAllowance, long idleMillis) {
-        MemoryPolicy policy = new MemoryPolicy(resident, collect, cellRunning, afterCellAllowance, runningAllowance,
-                idleMillis);
+    static MemoryPolicy start(LongSupplier resident, Runnable collect, long allowance, long idleMillis) {
+        MemoryPolicy policy = new MemoryPolicy(resident, collect, allowance, idleMillis);
         if (policy.baseline >= 0) { // resident size unknown (not Linux): nothing to go by
             policy.watcher.start();
         }
         return policy;
     }
 
+    /** Called as a cell starts: waits for a collection under way, and holds off new ones until the cell ends. */
+    synchronized void cellStarts() {
+        cellRunning = true;
+    }
+
     /** Called when a cell has finished: the check runs now, on the policy's thread. */
     void cellEnded() {
+        synchronized (this) {
+            cellRunning = false;
+        }
         synchronized (signal) {
             cellEnded = true;
             signal.notifyAll();
@@ -102,7 +107,7 @@ final class MemoryPolicy implements AutoCloseable {
             synchronized (signal) {
                 if (!cellEnded) {
                     try {
-                        signal.wait(RUNNING_CHECK_MILLIS);
+                        signal.wait(TICK_MILLIS);
                     } catch (InterruptedException e) {
                         return;
                     }
@@ -113,31 +118,36 @@ final class MemoryPolicy implements AutoCloseable {
                 kernelWorked = false;
             }
             long now = System.nanoTime();
-            boolean running = cellRunning.getAsBoolean();
-            if (ended || running || worked) {
+            if (ended || worked) {
                 lastActive = now;
                 tidiedSinceActive = false;
             }
-            if (ended || running) {
-                check(ended ? afterCellAllowance : runningAllowance);
+            if (ended) {
+                check();
             } else if (!tidiedSinceActive && now - lastActive >= idleNanos) {
                 tidiedSinceActive = true;
-                collectNow();
+                collectUnlessCellRuns();
             }
         }
     }
 
     /** Collects if memory grew past the allowance since the last collection; follows it down when it shrinks. */
-    void check(long allowance) {
+    synchronized void check() {
         long now = resident.getAsLong();
         if (now - baseline > allowance) {
-            collectNow();
+            collectUnlessCellRuns();
         } else if (now < baseline) {
             baseline = now;
         }
     }
 
-    /** Collects now, whatever memory did (what %memory does before it reports). */
+    private synchronized void collectUnlessCellRuns() {
+        if (!cellRunning) {
+            collectNow();
+        }
+    }
+
+    /** Collects now, whatever memory did: between cells (what %memory does before it reports). */
     synchronized void collectNow() {
         collect.run();
         collections++;

@@ -23,21 +23,21 @@ class MemoryPolicyTest {
         MemoryPolicy policy = MemoryPolicy.start(resident::get, () -> {
             collections.incrementAndGet();
             resident.set(420 * MB);
-        }, () -> false, 32 * MB, 256 * MB, 3_600_000);
+        }, 32 * MB, 3_600_000);
         try {
             resident.set(430 * MB);
-            policy.check(32 * MB);
+            policy.check();
             assertEquals(0, collections.get(), "30 MB more: within the allowance");
             resident.set(440 * MB);
-            policy.check(32 * MB);
+            policy.check();
             assertEquals(1, collections.get(), "40 MB more than at start: collected");
             resident.set(450 * MB);
-            policy.check(32 * MB);
+            policy.check();
             assertEquals(1, collections.get(), "measured from the 420 MB the collection left");
             resident.set(300 * MB);
-            policy.check(32 * MB);
+            policy.check();
             resident.set(340 * MB);
-            policy.check(32 * MB);
+            policy.check();
             assertEquals(2, collections.get(), "memory that went down by itself lowers the mark");
         } finally {
             policy.close();
@@ -45,24 +45,21 @@ class MemoryPolicyTest {
     }
 
     @Test
-    void checksWhenACellEndsAndEverySecondWhileOneRuns() throws InterruptedException {
+    void collectsWhenACellEndsNeverWhileOneRuns() throws InterruptedException {
         AtomicLong resident = new AtomicLong(100 * MB);
         AtomicInteger collections = new AtomicInteger();
-        boolean[] running = {false};
         MemoryPolicy policy = MemoryPolicy.start(resident::get, () -> {
             collections.incrementAndGet();
             resident.set(100 * MB);
-        }, () -> running[0], 32 * MB, 256 * MB, 3_600_000);
+        }, 32 * MB, 1500);
         try {
-            resident.set(200 * MB);
+            policy.cellStarts();
+            resident.set(900 * MB);
+            policy.check();
+            Thread.sleep(2500);
+            assertEquals(0, collections.get(), "a running cell: neither the check nor the idle tidy-up collects");
             policy.cellEnded();
             waitFor(() -> collections.get() == 1);
-            running[0] = true;
-            resident.set(300 * MB);
-            Thread.sleep(2500);
-            assertEquals(1, collections.get(), "a running cell may grow by 256 MB before a collection");
-            resident.set(400 * MB);
-            waitFor(() -> collections.get() == 2);
         } finally {
             policy.close();
         }
@@ -71,12 +68,12 @@ class MemoryPolicyTest {
     @Test
     void anIdleKernelIsTidiedOnceUntilACellRunsAgain() throws InterruptedException {
         AtomicInteger collections = new AtomicInteger();
-        MemoryPolicy policy = MemoryPolicy.start(() -> 100 * MB, collections::incrementAndGet, () -> false,
-                32 * MB, 256 * MB, 1500);
+        MemoryPolicy policy = MemoryPolicy.start(() -> 100 * MB, collections::incrementAndGet, 32 * MB, 1500);
         try {
             waitFor(() -> collections.get() == 1);
             Thread.sleep(3000);
             assertEquals(1, collections.get(), "once");
+            policy.cellStarts();
             policy.cellEnded();
             waitFor(() -> collections.get() == 2);
             policy.kernelWorked(); // JShell's indexing done: what it left is tidied too
