@@ -35,6 +35,7 @@ public final class Evaluator implements AutoCloseable {
     private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
     private final ErrorReport errors = new ErrorReport(origins);
     private final HeapGuard heapGuard;
+    private final MemoryPolicy memory;
     private volatile boolean stopRequested;
 
     /** @param classpath entries the cells compile against (the kernel's own jars, so cells see its API) */
@@ -57,6 +58,8 @@ public final class Evaluator implements AutoCloseable {
             control.requestStop();
         }, control::isRunning);
         heapGuard.install();
+        this.memory = MemoryPolicy.start();
+        ClassIndexTrim.afterIndexing(shell, memory::kernelWorked);
     }
 
     /**
@@ -73,6 +76,7 @@ public final class Evaluator implements AutoCloseable {
         CellGuard.clearStop();
         CellSource source = CellSource.split(code, analysis);
         Optional<Object> last = Optional.empty();
+        memory.cellStarts();
         try {
             for (CellSource.Piece piece : source.pieces()) {
                 if (stopRequested) {
@@ -82,6 +86,7 @@ public final class Evaluator implements AutoCloseable {
             }
         } finally {
             control.forgetValues();
+            memory.cellEnded();
         }
         return last;
     }
@@ -167,12 +172,34 @@ public final class Evaluator implements AutoCloseable {
     /** Adds jars or class folders to what cells compile against and load from. */
     public void addToClasspath(String path) {
         shell.addToClasspath(path);
+        ClassIndexTrim.afterIndexing(shell, memory::kernelWorked);
     }
 
     /** The class loader of cell code; extensions added at run time are looked up through it. */
     public ClassLoader cellClassLoader() {
         ClassLoader loader = control.snippetLoader();
         return loader != null ? loader : getClass().getClassLoader();
+    }
+
+    /**
+     * Frees what the session no longer uses: a full collection, ND4J's native memory freed with it, and freed
+     * native memory handed back to the system. The kernel does this by itself when memory grows.
+     */
+    public void tidyMemory() {
+        memory.collectNow();
+    }
+
+    /** The session's variables and their values, in the order they were declared (for %memory). */
+    public Map<String, Object> variables() {
+        Map<String, Object> variables = new java.util.LinkedHashMap<>();
+        shell.variables().forEach(variable -> {
+            try {
+                variables.put(variable.name(), control.take(shell.varValue(variable)));
+            } catch (IllegalArgumentException | IllegalStateException notDefinedYet) {
+                // declared, but waiting for something it refers to
+            }
+        });
+        return variables;
     }
 
     public SourceCodeAnalysis analysis() {
@@ -185,6 +212,7 @@ public final class Evaluator implements AutoCloseable {
 
     @Override
     public void close() {
+        memory.close();
         shell.close();
     }
 

@@ -91,6 +91,7 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
     private final JavadocSources javadocSources = new JavadocSources();
     /** JShell's class index for completion, built while the kernel is idle; set by the warm-up. */
     private volatile ClassIndexing indexing;
+    private final MemoryNote memoryNote = new MemoryNote();
     private volatile ShellReplyEnvironment currentEnv;
     /** Execute requests sent before this time are aborted: a cell failed and the frontend asked to stop on error. */
     private volatile long abortSentBefore = Long.MIN_VALUE;
@@ -237,6 +238,9 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
                 abortSentBefore = System.currentTimeMillis();
             }
         } finally {
+            if (!silent && evaluator.isDone()) {
+                memoryNote.afterCell(evaluator()).ifPresent(note -> env.publish(new PublishDisplayData(note)));
+            }
             detach(env);
         }
     }
@@ -463,6 +467,13 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
     @Override
     public Set<String> cellMagicNames() {
         return magicsRegistry.getCellMagicNames();
+    }
+
+    @Override
+    public Object memoryReport() {
+        Evaluator e = evaluator();
+        e.tidyMemory();
+        return MemoryReport.of(e.variables());
     }
 
     /**
