@@ -54,6 +54,14 @@ class ExperimentTest {
     }
 
     @Test
+    void settingsReadAsTextAsTheTablesWriteThem() {
+        Config config = Experiment.grid("units", 16).and("lr", 1e-5).and("name", "adam").configs().get(0);
+        assertEquals("16", config.getString("units"));
+        assertEquals("0.00001", config.getString("lr"), "not 1.0E-5");
+        assertEquals("adam", config.getString("name"));
+    }
+
+    @Test
     void recordsEachKindOfFailureAsADnfWithItsReasonAndGoesOn() {
         Results results = Experiment.grid("kind", "fine", "error", "heap", "native", "nan", "nanLoss", "null")
                 .run("accuracy", config -> switch (config.getString("kind")) {
