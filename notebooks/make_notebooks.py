@@ -119,8 +119,9 @@ def make(lesson, check=False):
         path, text, changed, needs_run = regenerate(lesson, language)
         relative = os.path.relpath(path, HERE)
         if check and changed:
-            problems.append(f"{relative} is not what {os.path.relpath(lesson.path, HERE)} makes: "
-                            f"run notebooks/make_notebooks.py")
+            state = (f"is not what {os.path.relpath(lesson.path, HERE)} makes" if os.path.exists(path)
+                     else "does not exist yet")
+            problems.append(f"{relative} {state}: run notebooks/make_notebooks.py")
         elif changed:
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, "w", encoding="utf-8") as f:
