@@ -40,7 +40,7 @@ class RecurrentAndSavingTest {
     /** A model too large for the kernel's native memory is refused before DL4J allocates it, in the student's terms. */
     @Test
     void aModelTooLargeForNativeMemoryIsAnOutOfMemoryErrorNotACrash() {
-        assertTrue(org.bytedeco.javacpp.Pointer.maxBytes() > 0, "the test JVM has JavaCPP's default limit (its -Xmx)");
+        assertTrue(org.bytedeco.javacpp.Pointer.maxBytes() > 0, "the test JVM has a native limit, as the kernel sets one (pom.xml)");
         Sequential huge = new Sequential(new LSTM(50_000).inputShape(28, 28), new Dense(10, "softmax"));
         OutOfMemoryError refused = assertThrows(OutOfMemoryError.class,
                 () -> huge.compile(Optimizer.adam(), "sparse_categorical_crossentropy"));
