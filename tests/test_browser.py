@@ -194,8 +194,9 @@ class BrowserTests(unittest.TestCase):
         """Why training stopped shows once in the cell: in the progress area, not again below the history table."""
         interrupted = self.assertCheck("progress_changes_while_training")["final"]
         self.assertEqual(interrupted.count("Training interrupted"), 1, interrupted)
-        nan = self.assertCheck("a_nan_loss_stops_training")["output"]
-        self.assertEqual(len(re.findall("the loss became (NaN|infinite)", nan)), 1, nan)
+        nan = self.assertCheck("a_nan_loss_stops_training")
+        self.assertEqual(len(re.findall("the loss became (NaN|infinite)", nan["output"])), 1, nan["output"])
+        self.assertEqual(nan["wordsSplit"], [], "the browser broke words of fit's output across lines")
 
     def test_the_server_terminal_has_no_kernel_warnings(self):
         """Kernel logs go to the server's terminal: a class's teacher should see none from a normal lesson (DL4J's
@@ -217,16 +218,19 @@ class BrowserTests(unittest.TestCase):
         java_home = os.path.dirname(os.path.dirname(os.path.realpath(shutil.which("java"))))
         self.assertTrue(os.path.exists(os.path.join(java_home, "lib", "src.zip")),
                         "the JDK's sources are missing: apt-get install openjdk-17-source (scripts/setup does)")
-        tooltips = self.assertCheck("shift_tab_shows_the_signature")["tooltips"]
+        shown = self.assertCheck("shift_tab_shows_the_signature")
+        tooltips = shown["tooltips"]
         expected = {"max": ["int Math.max(int a, int b)", "Returns the greater of two int values"],
                     "substring": ["String String.substring(int beginIndex)", "Returns a string that is a substring"],
                     "view": ["TableView Tables.view(Table table)", "The table with choices about how it shows: "
                              "Tables.view(t).rowNumbers(false).decimals(4)"]}
         for method, texts in expected.items():
-            tooltip = " ".join(tooltips[method].split())  # the kernel wraps Javadoc at 90 columns
+            tooltip = " ".join(tooltips[method].split())  # the kernel wraps Javadoc at 75 columns
             for text in texts:
                 self.assertIn(text, tooltip)
             self.assertNotRegex(tooltip, r"\{@|</?[a-z][a-z0-9]*\b[^>]*>", "a Javadoc tag left raw in the tooltip")
+            self.assertEqual(shown["wordsSplit"][method], [], "the tooltip broke words across lines: the kernel's"
+                             " lines are wider than the tooltip")
 
     def test_homework_answer_passes_its_check(self):
         self.assertEqual(self.assign.returncode, 0, self.assign.stdout + self.assign.stderr)
