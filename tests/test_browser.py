@@ -1,7 +1,7 @@
 """The student's view in a real browser: a Jupyter Notebook 6.4 server on 127.0.0.1 with the Cuaderno kernel in quick
 mode, and Debian's Chromium driven by playwright-core (tests/browser/student.mjs) running a course notebook with
-Kernel > Restart & Run All, then live progress, the interrupt button, Tab completion and Shift-Tab in a scratch
-notebook, and a homework made by `cuaderno.jar assign` answered in the editor until its test cell passes.
+Kernel > Restart & Run All, then live progress, a training stopped by ■ and one by a NaN loss, the interrupt button,
+Tab completion and Shift-Tab in a scratch notebook, and a homework made by `cuaderno.jar assign` answered in the editor until its test cell passes.
 Screenshots go to target/ci-artifacts/browser-*.png."""
 import glob
 import json
