@@ -75,7 +75,7 @@ public final class NativeMemory {
     /**
      * Checks, before anything allocates them, that {@code bytes} more fit within the limit: for memory known in
      * advance, such as a model's weights before DL4J builds its network. {@code who} and {@code what} say in the
-     * student's terms who needs the memory and for what ("Training this model", "its 10,006,300,010 weights ...").
+     * student's terms who needs the memory and for what ("Training this model", "10,006,300,010 weights, ...").
      */
     public static void require(long bytes, String who, String what) {
         if (!available(bytes)) {

@@ -138,10 +138,11 @@ public final class Sequential {
         LayerInfo biggest = infos.stream().max(java.util.Comparator.comparingLong(LayerInfo::params)).orElseThrow();
         long params = infos.stream().mapToLong(LayerInfo::params).sum();
         long bytes = (4L + optimizer.rule().stateNames().size()) * params * Float.BYTES;
-        NativeMemory.require(bytes, "Training this model", String.format(Locale.ROOT, "%,d weights%s, each with its"
-                        + " gradient, %s's state and the training engine's copy", params, biggest.params() == params
-                        ? " in " + biggest.layer() : String.format(Locale.ROOT, ", %,d of them in %s", biggest.params(),
-                        biggest.layer()), optimizer.name()));
+        String where = biggest.params() == params ? " in " + biggest.layer()
+                : String.format(Locale.ROOT, ", %,d of them in %s", biggest.params(), biggest.layer());
+        NativeMemory.require(bytes, "Training this model", String.format(Locale.ROOT,
+                "%,d weights%s, each with its gradient, %s's state and the training engine's copy",
+                params, where, optimizer.name()));
     }
 
     /** Layer i's own seed (its dropout masks), the same for DL4J and for the fast engine. */
