@@ -118,12 +118,16 @@ public final class Digits {
 
     /** [n, 784] with the raw values 0..255 as floats (Keras' uint8 pixels, fetch_openml's float64). */
     public INDArray pixels() {
-        return view("pixels", PIXELS, new long[]{size(), PIXELS}, scaledBy(1f));
+        return pixels(new long[]{size(), PIXELS});
     }
 
     /** [n, 28, 28] with values 0..255, the shape of Keras' {@code mnist.load_data()} (the memory of pixels()). */
     public INDArray images() {
-        return view("pixels", PIXELS, new long[]{size(), SIDE, SIDE}, scaledBy(1f));
+        return pixels(new long[]{size(), SIDE, SIDE});
+    }
+
+    private INDArray pixels(long[] shape) {
+        return view("pixels", PIXELS, shape, scaledBy(1f));
     }
 
     /** [n, 784] scaled to [0, 1] (divided by 255), as TF1's input_data gives them. */
@@ -208,7 +212,7 @@ public final class Digits {
         return out;
     }
 
-    /** Whether {@code buffer} still holds what {@code writer} writes: nobody changed it in place, or closed it. */
+    /** Whether {@code buffer} still holds what {@code writer} writes (nobody changed it in place or closed it). */
     private boolean holdsValues(DataBuffer buffer, int width, RowWriter writer) {
         if (buffer.wasClosed() || buffer.length() != (long) size() * width) {
             return false;
