@@ -19,10 +19,15 @@ def collect(kc, msg_id, timeout):
         if msg["msg_type"] not in ("status", "execute_input"):
             msg["arrived"] = time.time()
             outputs.append(msg)
+    return shell_reply(kc, msg_id, timeout), outputs
+
+
+def shell_reply(kc, msg_id, timeout):
+    """The shell reply to request msg_id, skipping others (a late kernel_info reply from the start)."""
     reply = kc.get_shell_msg(timeout=timeout)
     while reply["parent_header"].get("msg_id") != msg_id:
         reply = kc.get_shell_msg(timeout=timeout)
-    return reply, outputs
+    return reply
 
 
 def run_cell(kc, code, timeout, **kwargs):

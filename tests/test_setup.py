@@ -40,8 +40,9 @@ class SetupCommandTests(unittest.TestCase):
     def clone_for_user(cls):
         """The repository as a user's clone: the sources, the notebooks and the built jar, owned by the user."""
         repo = os.path.join(cls.scratch, "cuaderno")
-        for folder in ("scripts", "notebooks", "src", "kernel"):
-            shutil.copytree(os.path.join(ROOT, folder), os.path.join(repo, folder), symlinks=True)
+        for folder in ("scripts", "notebooks", "src", "kernel", "tests"):  # setup installs the browser tests' package
+            shutil.copytree(os.path.join(ROOT, folder), os.path.join(repo, folder), symlinks=True,
+                            ignore=shutil.ignore_patterns("__pycache__"))
         shutil.copy2(os.path.join(ROOT, "pom.xml"), repo)
         os.makedirs(os.path.join(repo, "target"))
         shutil.copytree(os.path.join(ROOT, "target", "lib"), os.path.join(repo, "target", "lib"))

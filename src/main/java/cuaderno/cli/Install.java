@@ -1,5 +1,7 @@
 package cuaderno.cli;
 
+import cuaderno.kernel.ClassArchive;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -60,6 +62,7 @@ final class Install {
         }
         target.resolve("cuaderno-kernel").toFile().setExecutable(true);
         System.out.println("Installed kernelspec " + name + " (Java (Cuaderno)) in " + target);
+        System.out.println(ClassArchive.create(target, java));
         return 0;
     }
 
@@ -96,6 +99,10 @@ final class Install {
                     + "java -jar target/cuaderno.jar install");
         }
         Files.copy(jar, target.resolve("cuaderno.jar"), StandardCopyOption.REPLACE_EXISTING);
+        Path sources = jar.resolveSibling("cuaderno-sources.jar"); // the helper API's Javadoc, for Shift-Tab
+        if (Files.isRegularFile(sources)) {
+            Files.copy(sources, target.resolve("cuaderno-sources.jar"), StandardCopyOption.REPLACE_EXISTING);
+        }
         Path lib = jar.getParent().resolve("lib");
         Path targetLib = target.resolve("lib");
         if (Files.isDirectory(targetLib)) {

@@ -4,13 +4,19 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.nio.FloatBuffer;
 import java.util.Random;
 
 /**
  * A set of 28×28 grey-scale digit images with their labels, as stored in MNIST (unsigned bytes 0..255). Each view
- * the course uses is one call and returns a fresh array: {@link #pixels()} as Keras' {@code mnist.load_data()} or
- * sklearn's {@code fetch_openml} give them, {@link #scaled()} and {@link #oneHot()} as TF1's {@code input_data},
+ * the course uses is one call: {@link #pixels()} as Keras' {@code mnist.load_data()} or sklearn's
+ * {@code fetch_openml} give them, {@link #scaled()} and {@link #oneHot()} as TF1's {@code input_data},
  * {@link #normalized()} as sklearn's {@code normalize}, {@link #sequences()} for an LSTM.
+ * <p>
+ * What things cost: the digits themselves are bytes on the Java heap (785 per digit), shared by every subset cut
+ * from them ({@link #first}, {@link #last}, {@link #range}, {@link #validationSplit} copy nothing). Each view is a
+ * new float array in native memory, 3,136 bytes per digit (60,000 digits: 188 MB), made straight from the bytes with
+ * no copy on the heap; it is yours to change, and it is freed once no variable holds it.
  */
 public final class Digits {
 
@@ -18,12 +24,34 @@ public final class Digits {
     public static final int PIXELS = SIDE * SIDE;
     public static final int CLASSES = 10;
 
-    private final byte[] images;
-    private final byte[] labels;
+    /** Rows of floats written to a view's native memory at a time (about 800 KB). */
+    private static final int CHUNK_ROWS = 256;
 
-    private Digits(byte[] images, byte[] labels) {
-        this.images = images;
-        this.labels = labels;
+    /**
+     * A data set's bytes, shared by every subset cut from it: images as unsigned bytes, 784 per digit, and labels.
+     * {@link Mnist} finds them again, weakly, while any digits still use them.
+     */
+    record Bytes(byte[] images, byte[] labels) {
+
+        /** All of them as digits. */
+        Digits digits() {
+            return new Digits(this, 0, labels.length);
+        }
+    }
+
+    private final Bytes bytes;
+    private final byte[] imageBytes;
+    private final byte[] labelBytes;
+    /** Where this set starts in the shared arrays, in digits. */
+    private final int start;
+    private final int size;
+
+    private Digits(Bytes bytes, int start, int size) {
+        this.bytes = bytes;
+        this.imageBytes = bytes.images();
+        this.labelBytes = bytes.labels();
+        this.start = start;
+        this.size = size;
     }
 
     /** Pairs an images file with its labels file, checking that they belong together. */
@@ -40,32 +68,42 @@ public final class Digits {
                 throw new DataError(labels.name() + " holds the label " + label + "; digits are 0 to 9");
             }
         }
-        return new Digits(images.data(), labels.data());
+        return ofBytes(images.data(), labels.data());
     }
 
     /** Images (n × 784 unsigned bytes) and labels made elsewhere in this package, e.g. by {@link Augmentation}. */
     static Digits ofBytes(byte[] images, byte[] labels) {
-        return new Digits(images, labels);
+        return new Bytes(images, labels).digits();
+    }
+
+    /** The bytes these digits are cut from (more than these digits when this is a subset). */
+    Bytes bytes() {
+        return bytes;
     }
 
     public int size() {
-        return labels.length;
+        return size;
     }
 
     public int label(int index) {
-        return labels[checkIndex(index)];
+        return labelBytes[start + checkIndex(index)];
     }
 
     /** One image as 28 rows of 28 values 0..255. */
     public int[][] image(int index) {
-        checkIndex(index);
+        int base = (start + checkIndex(index)) * PIXELS;
         int[][] image = new int[SIDE][SIDE];
         for (int r = 0; r < SIDE; r++) {
             for (int c = 0; c < SIDE; c++) {
-                image[r][c] = images[index * PIXELS + r * SIDE + c] & 0xFF;
+                image[r][c] = imageBytes[base + r * SIDE + c] & 0xFF;
             }
         }
         return image;
+    }
+
+    /** Pixel {@code p} (0..783) of digit {@code i}, 0..255. */
+    private int pixel(int i, int p) {
+        return imageBytes[(start + i) * PIXELS + p] & 0xFF;
     }
 
     // ------------------------------------------------------------------ views
@@ -75,7 +113,7 @@ public final class Digits {
         return matrix(1f);
     }
 
-    /** [n, 28, 28] with values 0..255, the shape of Keras' {@code mnist.load_data()}. */
+    /** [n, 28, 28] with values 0..255, the shape of Keras' {@code mnist.load_data()} (pixels() reshaped, no copy). */
     public INDArray images() {
         return pixels().reshape(size(), SIDE, SIDE);
     }
@@ -87,61 +125,79 @@ public final class Digits {
 
     /** [n, 784], each row divided by its Euclidean length, like sklearn's {@code normalize(X)}. */
     public INDArray normalized() {
-        float[] data = new float[size() * PIXELS];
-        for (int i = 0; i < size(); i++) {
+        return view(PIXELS, new long[]{size(), PIXELS}, (i, row, at) -> {
             double sum = 0;
             for (int p = 0; p < PIXELS; p++) {
-                int v = images[i * PIXELS + p] & 0xFF;
+                int v = pixel(i, p);
                 sum += (double) v * v;
             }
             float norm = sum == 0 ? 1f : (float) Math.sqrt(sum);
             for (int p = 0; p < PIXELS; p++) {
-                data[i * PIXELS + p] = (images[i * PIXELS + p] & 0xFF) / norm;
+                row[at + p] = pixel(i, p) / norm;
             }
-        }
-        return Nd4j.create(data, new long[]{size(), PIXELS}, DataType.FLOAT);
+        });
     }
 
     /**
-     * [n, 28, 28] scaled to [0, 1] as 28 time steps of one image row (28 features) each, in DL4J's recurrent layout
-     * [examples, features, time steps]: element [i, f, t] is pixel (row t, column f).
+     * [n, 28, 28] scaled to [0, 1] as 28 time steps (the image's rows) of 28 features (a row's pixels), in Keras'
+     * recurrent layout [examples, time steps, features]: element [i, t, f] is pixel (row t, column f).
      */
     public INDArray sequences() {
-        float[] data = new float[size() * PIXELS];
-        for (int i = 0; i < size(); i++) {
-            for (int t = 0; t < SIDE; t++) {
-                for (int f = 0; f < SIDE; f++) {
-                    data[i * PIXELS + f * SIDE + t] = (images[i * PIXELS + t * SIDE + f] & 0xFF) / 255f;
-                }
+        return view(PIXELS, new long[]{size(), SIDE, SIDE}, (i, row, at) -> {
+            for (int p = 0; p < PIXELS; p++) { // row by row: Keras' layout is the image's own
+                row[at + p] = pixel(i, p) / 255f;
             }
-        }
-        return Nd4j.create(data, new long[]{size(), SIDE, SIDE}, DataType.FLOAT);
+        });
     }
 
     /** [n] with the digit of each image, as floats (Keras' y). */
     public INDArray labels() {
-        float[] data = new float[size()];
-        for (int i = 0; i < size(); i++) {
-            data[i] = labels[i];
-        }
-        return Nd4j.create(data, new long[]{size()}, DataType.FLOAT);
+        return view(1, new long[]{size()}, (i, row, at) -> row[at] = labelBytes[start + i]);
     }
 
     /** [n, 10] with a 1 in the column of each image's digit (TF1's {@code one_hot=True}). */
     public INDArray oneHot() {
-        float[] data = new float[size() * CLASSES];
-        for (int i = 0; i < size(); i++) {
-            data[i * CLASSES + labels[i]] = 1f;
-        }
-        return Nd4j.create(data, new long[]{size(), CLASSES}, DataType.FLOAT);
+        return view(CLASSES, new long[]{size(), CLASSES}, (i, row, at) -> {
+            java.util.Arrays.fill(row, at, at + CLASSES, 0f);
+            row[at + labelBytes[start + i]] = 1f;
+        });
     }
 
     private INDArray matrix(float scale) {
-        float[] data = new float[size() * PIXELS];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = (images[i] & 0xFF) * scale;
+        return view(PIXELS, new long[]{size(), PIXELS}, (i, row, at) -> {
+            int base = (start + i) * PIXELS;
+            for (int p = 0; p < PIXELS; p++) {
+                row[at + p] = (imageBytes[base + p] & 0xFF) * scale;
+            }
+        });
+    }
+
+    /** Writes the {@code width} values of digit {@code i} into {@code row} from {@code at}. */
+    private interface RowWriter {
+        void write(int i, float[] row, int at);
+    }
+
+    /**
+     * A new float array of {@code shape} whose native memory is written digit by digit through a small buffer: a
+     * view costs its own size and nothing more (a whole float[] on the heap first would double it, and the heap,
+     * once grown for it, stays that big).
+     */
+    private INDArray view(int width, long[] shape, RowWriter writer) {
+        if (size() == 0) {
+            return Nd4j.create(DataType.FLOAT, shape);
         }
-        return Nd4j.create(data, new long[]{size(), PIXELS}, DataType.FLOAT);
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+        FloatBuffer target = out.data().asNioFloat();
+        float[] chunk = new float[Math.min(CHUNK_ROWS, size()) * width];
+        int rows = chunk.length / width;
+        for (int from = 0; from < size(); from += rows) {
+            int to = Math.min(size(), from + rows);
+            for (int i = from; i < to; i++) {
+                writer.write(i, chunk, (i - from) * width);
+            }
+            target.put(chunk, 0, (to - from) * width);
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ subsets
@@ -156,28 +212,24 @@ public final class Digits {
         return range(size() - n, size());
     }
 
-    /** Digits [from, to). */
+    /** Digits [from, to); shares these digits' bytes (no copy). */
     public Digits range(int from, int to) {
         if (from < 0 || to > size() || from > to) {
             throw new IllegalArgumentException("range [" + from + ", " + to + ") is outside these " + size() + " digits");
         }
-        byte[] subImages = new byte[(to - from) * PIXELS];
-        System.arraycopy(images, from * PIXELS, subImages, 0, subImages.length);
-        byte[] subLabels = new byte[to - from];
-        System.arraycopy(labels, from, subLabels, 0, subLabels.length);
-        return new Digits(subImages, subLabels);
+        return new Digits(bytes, start + from, to - from);
     }
 
-    /** The same digits in an order drawn from {@code seed}. */
+    /** The same digits in an order drawn from {@code seed} (a copy of their bytes in that order). */
     public Digits shuffled(long seed) {
         int[] order = Permutation.of(size(), new Random(seed));
-        byte[] outImages = new byte[images.length];
-        byte[] outLabels = new byte[labels.length];
+        byte[] outImages = new byte[size() * PIXELS];
+        byte[] outLabels = new byte[size()];
         for (int i = 0; i < order.length; i++) {
-            System.arraycopy(images, order[i] * PIXELS, outImages, i * PIXELS, PIXELS);
-            outLabels[i] = labels[order[i]];
+            System.arraycopy(imageBytes, (start + order[i]) * PIXELS, outImages, i * PIXELS, PIXELS);
+            outLabels[i] = labelBytes[start + order[i]];
         }
-        return new Digits(outImages, outLabels);
+        return ofBytes(outImages, outLabels);
     }
 
     /** Training and validation parts. */
@@ -208,8 +260,8 @@ public final class Digits {
     @Override
     public String toString() {
         int[] counts = new int[CLASSES];
-        for (byte label : labels) {
-            counts[label]++;
+        for (int i = 0; i < size; i++) {
+            counts[labelBytes[start + i]]++;
         }
         return size() + " digits (28×28), per digit 0-9: " + java.util.Arrays.toString(counts);
     }
@@ -243,9 +295,9 @@ public final class Digits {
                 }
                 int d = order[next++];
                 for (int p = 0; p < PIXELS; p++) {
-                    x[i * PIXELS + p] = (digits.images[d * PIXELS + p] & 0xFF) / 255f;
+                    x[i * PIXELS + p] = digits.pixel(d, p) / 255f;
                 }
-                y[i * CLASSES + digits.labels[d]] = 1f;
+                y[i * CLASSES + digits.label(d)] = 1f;
             }
             return new Batch(Nd4j.create(x, new long[]{n, PIXELS}, DataType.FLOAT),
                     Nd4j.create(y, new long[]{n, CLASSES}, DataType.FLOAT));

@@ -2,7 +2,10 @@ package cuaderno.data;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.ref.WeakReference;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The MNIST handwritten digits: 60,000 for training, 10,000 for testing.
@@ -11,10 +14,15 @@ import java.nio.file.Path;
  * Mnist mnist = Mnist.sample();        // 1,000 + 1,000 real digits shipped in the jar, no download
  * INDArray x = mnist.train().pixels(); // then scaled(), normalized(), oneHot(), sequences(), ...
  * </pre>
+ * Loading again while digits from an earlier load are still in use shares them instead of reading another copy
+ * (re-running a notebook's loading cell costs nothing more).
  */
 public final class Mnist {
 
     private static final String SAMPLE = "/cuaderno/data/mnist-sample/";
+
+    /** The bytes of each data set loaded, by where it came from, for as long as some digits still use them. */
+    private static final Map<String, Loaded> LOADED = new HashMap<>();
 
     private final Digits train;
     private final Digits test;
@@ -34,19 +42,49 @@ public final class Mnist {
         if (QuickMode.on()) {
             return sample();
         }
+        String source = MnistFiles.folder().toString();
+        Mnist loaded = loaded(source);
+        if (loaded != null) {
+            return loaded;
+        }
         Path folder = MnistFiles.require();
-        return new Mnist(
+        return remember(new Mnist(
                 Digits.of(Idx.read(folder.resolve(MnistFiles.TRAIN_IMAGES)), Idx.read(folder.resolve(MnistFiles.TRAIN_LABELS))),
                 Digits.of(Idx.read(folder.resolve(MnistFiles.TEST_IMAGES)), Idx.read(folder.resolve(MnistFiles.TEST_LABELS))),
-                folder.toString());
+                folder.toString()));
     }
 
     /** The first 1,000 training and first 1,000 test digits of the real MNIST, from inside the jar. */
     public static Mnist sample() {
-        return new Mnist(
+        String source = "the sample inside cuaderno.jar";
+        Mnist loaded = loaded(source);
+        if (loaded != null) {
+            return loaded;
+        }
+        return remember(new Mnist(
                 Digits.of(resource(MnistFiles.TRAIN_IMAGES), resource(MnistFiles.TRAIN_LABELS)),
                 Digits.of(resource(MnistFiles.TEST_IMAGES), resource(MnistFiles.TEST_LABELS)),
-                "the sample inside cuaderno.jar");
+                source));
+    }
+
+    /** Weak references to a load's digits: they keep nothing alive, and find the digits while something does. */
+    private record Loaded(WeakReference<Digits.Bytes> train, WeakReference<Digits.Bytes> test) {
+    }
+
+    private static Mnist loaded(String source) {
+        synchronized (LOADED) {
+            Loaded loaded = LOADED.get(source);
+            Digits.Bytes train = loaded == null ? null : loaded.train().get();
+            Digits.Bytes test = loaded == null ? null : loaded.test().get();
+            return train == null || test == null ? null : new Mnist(train.digits(), test.digits(), source);
+        }
+    }
+
+    private static Mnist remember(Mnist mnist) {
+        synchronized (LOADED) {
+            LOADED.put(mnist.source, new Loaded(new WeakReference<>(mnist.train.bytes()), new WeakReference<>(mnist.test.bytes())));
+        }
+        return mnist;
     }
 
     private static Idx.Array resource(String name) {

@@ -89,6 +89,18 @@ final class CellExecutionControl extends DirectExecutionControl {
         return keep(result[0]);
     }
 
+    /** A variable's value, kept as an object like a snippet's result ({@link #take} gets it). */
+    @Override
+    public String varValue(String className, String varName) throws RunException, EngineTerminationException, InternalException {
+        try {
+            java.lang.reflect.Field field = findClass(className).getDeclaredField(varName);
+            field.setAccessible(true);
+            return keep(field.get(null));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new InternalException(e.toString());
+        }
+    }
+
     private String keep(Object value) {
         String key = VALUE_KEY + nextKey.incrementAndGet();
         values.put(key, value == null ? NULL : value);

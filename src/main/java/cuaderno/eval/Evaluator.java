@@ -1,5 +1,6 @@
 package cuaderno.eval;
 
+import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
@@ -10,6 +11,7 @@ import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 
+import java.io.File;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +35,7 @@ public final class Evaluator implements AutoCloseable {
     private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
     private final ErrorReport errors = new ErrorReport(origins);
     private final HeapGuard heapGuard;
+    private final MemoryPolicy memory;
     private volatile boolean stopRequested;
 
     /** @param classpath entries the cells compile against (the kernel's own jars, so cells see its API) */
@@ -41,16 +44,22 @@ public final class Evaluator implements AutoCloseable {
                 .executionEngine(new CellExecutionControl.Provider(control), Map.of())
                 // cells declare no annotation processors; without this javac searches every jar for them, per snippet
                 .compilerOptions("-proc:none")
+                .fileManager(SteadyFileManager::new)
                 .out(new PrintStream(System.out, true))
                 .err(new PrintStream(System.err, true))
                 .build();
         this.analysis = shell.sourceCodeAnalysis();
-        classpath.forEach(shell::addToClasspath);
+        if (!classpath.isEmpty()) {
+            // one call: each call re-reads the whole classpath and restarts the compiler's task pool
+            shell.addToClasspath(String.join(File.pathSeparator, classpath));
+        }
         this.heapGuard = new HeapGuard(() -> {
             stopRequested = true;
             control.requestStop();
         }, control::isRunning);
         heapGuard.install();
+        this.memory = MemoryPolicy.start();
+        ClassIndexTrim.afterIndexing(shell, memory::kernelWorked);
     }
 
     /**
@@ -67,6 +76,7 @@ public final class Evaluator implements AutoCloseable {
         CellGuard.clearStop();
         CellSource source = CellSource.split(code, analysis);
         Optional<Object> last = Optional.empty();
+        memory.cellStarts();
         try {
             for (CellSource.Piece piece : source.pieces()) {
                 if (stopRequested) {
@@ -76,6 +86,7 @@ public final class Evaluator implements AutoCloseable {
             }
         } finally {
             control.forgetValues();
+            memory.cellEnded();
         }
         return last;
     }
@@ -150,15 +161,45 @@ public final class Evaluator implements AutoCloseable {
         return control.isRunning();
     }
 
+    /** Drops the variables, methods and classes called {@code name}, as if they had never been declared. */
+    public void drop(String name) {
+        shell.snippets()
+                .filter(s -> s instanceof DeclarationSnippet d && d.name().equals(name) && shell.status(s).isActive())
+                .toList()
+                .forEach(shell::drop);
+    }
+
     /** Adds jars or class folders to what cells compile against and load from. */
     public void addToClasspath(String path) {
         shell.addToClasspath(path);
+        ClassIndexTrim.afterIndexing(shell, memory::kernelWorked);
     }
 
     /** The class loader of cell code; extensions added at run time are looked up through it. */
     public ClassLoader cellClassLoader() {
         ClassLoader loader = control.snippetLoader();
         return loader != null ? loader : getClass().getClassLoader();
+    }
+
+    /**
+     * Frees what the session no longer uses: a full collection, ND4J's native memory freed with it, and freed
+     * native memory handed back to the system. The kernel does this by itself when memory grows.
+     */
+    public void tidyMemory() {
+        memory.collectNow();
+    }
+
+    /** The session's variables and their values, in the order they were declared (for %memory). */
+    public Map<String, Object> variables() {
+        Map<String, Object> variables = new java.util.LinkedHashMap<>();
+        shell.variables().forEach(variable -> {
+            try {
+                variables.put(variable.name(), control.take(shell.varValue(variable)));
+            } catch (IllegalArgumentException | IllegalStateException notDefinedYet) {
+                // declared, but waiting for something it refers to
+            }
+        });
+        return variables;
     }
 
     public SourceCodeAnalysis analysis() {
@@ -171,6 +212,7 @@ public final class Evaluator implements AutoCloseable {
 
     @Override
     public void close() {
+        memory.close();
         shell.close();
     }
 

@@ -107,7 +107,8 @@ public final class NativeMemory {
         }
     }
 
-    private static void reclaim() {
+    /** Collects the heap, lets ND4J free what the collection found, and hands freed memory back to the system. */
+    static void reclaim() {
         System.gc();
         try {
             Thread.sleep(100); // ND4J's deallocator threads free the arrays the collection found

@@ -48,8 +48,9 @@ public final class Config {
         throw wrongType(name, value, "a number");
     }
 
+    /** The value as the tables write it: text as given, numbers plainly ("0.00001", not "1.0E-5"). */
     public String getString(String name) {
-        return String.valueOf(get(name));
+        return text(get(name));
     }
 
     public boolean getBoolean(String name) {

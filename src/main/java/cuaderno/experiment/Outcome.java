@@ -138,8 +138,10 @@ final class Outcome {
         return ((Number) method.invoke(value)).doubleValue();
     }
 
+    /** A duration as people read it: "8.5 s", "42 s", "6 min 49 s", "2 h 40 min". */
     static String seconds(double s) {
-        return s >= 60 ? String.format(Locale.ROOT, "%d min %02d s", (long) s / 60, (long) s % 60)
+        return s >= 3600 ? String.format(Locale.ROOT, "%d h %02d min", (long) s / 3600, (long) s % 3600 / 60)
+                : s >= 60 ? String.format(Locale.ROOT, "%d min %02d s", (long) s / 60, (long) s % 60)
                 : String.format(Locale.ROOT, s < 10 ? "%.1f s" : "%.0f s", s);
     }
 }

@@ -63,7 +63,7 @@ final class CodeAssist {
         for (SourceCodeAnalysis.Documentation doc : docs) {
             text.append(doc.signature()).append('\n');
             if (doc.javadoc() != null && !doc.javadoc().isBlank()) {
-                text.append(firstParagraph(doc.javadoc())).append('\n');
+                text.append(JavadocText.firstParagraph(doc.javadoc())).append('\n');
             }
             text.append('\n');
         }
@@ -79,11 +79,6 @@ final class CodeAssist {
             start--;
         }
         return code.substring(start, end);
-    }
-
-    private static String firstParagraph(String javadoc) {
-        String[] paragraphs = javadoc.strip().split("\\n\\s*\\n");
-        return paragraphs[0].strip();
     }
 
     /** "complete", "invalid", or the indent for the next line of an unfinished statement. */

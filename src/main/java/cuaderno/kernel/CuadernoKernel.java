@@ -55,6 +55,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The Jupyter side of Cuaderno: execute requests, streams, display, magics, history, interrupt. Evaluation itself
@@ -63,6 +66,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class CuadernoKernel extends BaseKernel implements Frontend, MagicHost {
 
     private static final Logger LOG = LoggerFactory.getLogger(CuadernoKernel.class);
+    /** How long after its start the kernel may hold back its first kernel_info reply while it warms up. */
+    private static final long READY_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     /** Imported in every session: the helper API and what the jshell tool imports by default. */
     static final List<String> SESSION_IMPORTS = List.of(
@@ -74,10 +79,19 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
             "import org.nd4j.linalg.api.ndarray.INDArray;", "import org.nd4j.linalg.factory.Nd4j;", "import static cuaderno.display.Notebook.*;",
             "import cuaderno.homework.Check;");
 
+    /** The evaluator with the session imports, warmed up: what the kernel waits for before it reports ready. */
+    private final CompletableFuture<Evaluator> warm;
+    /** The same once the CUADERNO_STARTUP script ran: what cells wait for. */
     private final CompletableFuture<Evaluator> evaluator;
+    private volatile CompletableFuture<?> ready;
+    private final long createdNanos = System.nanoTime();
     private final SessionHistory history;
     private final CellStreams streams;
     private final List<String> classpath;
+    private final JavadocSources javadocSources = new JavadocSources();
+    /** JShell's class index for completion, built while the kernel is idle; set by the warm-up. */
+    private volatile ClassIndexing indexing;
+    private final MemoryNote memoryNote = new MemoryNote();
     private volatile ShellReplyEnvironment currentEnv;
     /** Execute requests sent before this time are aborted: a cell failed and the frontend asked to stop on error. */
     private volatile long abortSentBefore = Long.MIN_VALUE;
@@ -93,8 +107,21 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
         this.streams = streams;
         this.classpath = new CopyOnWriteArrayList<>(Classpath.ofThisJvm());
         StandardMagics.register(magicsRegistry, this);
-        // JShell's compiler takes a second or two to warm up: do it while the frontend connects
-        this.evaluator = CompletableFuture.supplyAsync(this::startEvaluator);
+        // JShell's compiler takes a second to warm up: start while the kernel connects
+        this.warm = CompletableFuture.supplyAsync(() -> {
+            Evaluator e = new Evaluator(classpath);
+            indexing = ClassIndexing.pause(e.analysis());
+            return Warmup.run(e, SESSION_IMPORTS);
+        });
+        this.evaluator = warm.thenApply(CuadernoKernel::runStartupScript);
+        this.ready = warm;
+    }
+
+    @Override
+    public void onStartup() {
+        super.onStartup();
+        ready = warm.thenRun(Warmup::render); // the renderers are registered now
+        ready.thenRun(() -> indexing.idle());
     }
 
     private static String version() {
@@ -121,32 +148,17 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
                 .build();
     }
 
-    private Evaluator startEvaluator() {
-        Evaluator e = new Evaluator(classpath);
-        for (String line : SESSION_IMPORTS) {
-            try {
-                e.eval(line, "session imports");
-            } catch (CellError error) {
-                LOG.warn("Session import failed: {}", error.plainText());
-            }
-        }
-        try {
-            e.eval("1 + 1", "warm-up"); // loads the expression path, so the first real cell is quick
-        } catch (CellError error) {
-            LOG.warn("Warm-up failed: {}", error.plainText());
-        }
-        String startup = System.getenv("CUADERNO_STARTUP");
-        if (startup != null && !startup.isBlank()) {
-            runStartupScript(e, Path.of(startup)); // before the first cell, which waits for this evaluator
-        }
-        return e;
-    }
-
     Evaluator evaluator() {
         return evaluator.join();
     }
 
-    private static void runStartupScript(Evaluator e, Path script) {
+    /** Runs the CUADERNO_STARTUP script, if any, before the first cell. */
+    private static Evaluator runStartupScript(Evaluator e) {
+        String startup = System.getenv("CUADERNO_STARTUP");
+        if (startup == null || startup.isBlank()) {
+            return e;
+        }
+        Path script = Path.of(startup);
         try {
             e.eval(Files.readString(script), script.getFileName().toString());
         } catch (CellError error) {
@@ -154,6 +166,7 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
         } catch (Exception error) {
             LOG.warn("Cannot read CUADERNO_STARTUP script {}: {}", script, error.toString());
         }
+        return e;
     }
 
     @Override
@@ -168,9 +181,16 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
     protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
         commManager.setMessageContext(message);
         env.setStatusBusy();
+        ClassIndexing idleWork = indexing;
+        if (idleWork != null) {
+            idleWork.busy();
+        }
         try {
             execute(env, message);
         } finally {
+            if (idleWork != null) {
+                idleWork.idle();
+            }
             // deferrals resolve last in, first out: "idle" goes out just before the reply, so a client that has
             // the reply already has every iopub message of the request, even if the kernel pauses between the two
             // sends (the conformance suite allows 100 ms between the iopub messages that follow a reply)
@@ -218,6 +238,9 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
                 abortSentBefore = System.currentTimeMillis();
             }
         } finally {
+            if (!silent && evaluator.isDone()) {
+                memoryNote.afterCell(evaluator()).ifPresent(note -> env.publish(new PublishDisplayData(note)));
+            }
             detach(env);
         }
     }
@@ -288,6 +311,7 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
+        awaitReady(READY_WAIT_NANOS - (System.nanoTime() - createdNanos), TimeUnit.NANOSECONDS);
         env.setBusyDeferIdle();
         LanguageInfo language = getLanguageInfo();
         Map<String, Object> languageInfo = new LinkedHashMap<>();
@@ -308,6 +332,21 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
                 + " notebooks for teaching neural networks");
         content.put("help_links", List.of(Map.of("text", "Cuaderno", "url", "https://github.com/cuaderno/cuaderno")));
         env.reply(new Message(env.getContext(), MessageType.KERNEL_INFO_REPLY, content));
+    }
+
+    /**
+     * Holds the first kernel_info reply (what clients take for "ready") until the compiler is warm, so that the
+     * first cell answers at once; on a machine too busy to warm up within 10 s of the start, every request after
+     * that is answered at once.
+     */
+    void awaitReady(long timeout, TimeUnit unit) {
+        try {
+            ready.get(Math.max(0, timeout), unit);
+        } catch (TimeoutException | ExecutionException e) {
+            // cells will wait for the evaluator themselves, and report its failure
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** ipykernel's reply to a request aborted after an earlier error; ExecuteReply has no such status. */
@@ -430,6 +469,13 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
         return magicsRegistry.getCellMagicNames();
     }
 
+    @Override
+    public Object memoryReport() {
+        Evaluator e = evaluator();
+        e.tidyMemory();
+        return MemoryReport.of(e.variables());
+    }
+
     /**
      * Whether a cell's value is shown. Not the stream that {@code System.out.printf(...)} returns: a cell ending in
      * printf means "print", as Python's print returns None.
@@ -442,12 +488,16 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
 
     @Override
     public ReplacementOptions complete(String code, int at) {
-        return CodeAssist.complete(evaluator(), code, at, lineMagicNames(), cellMagicNames());
+        Evaluator e = evaluator();
+        indexing.resumeNow();
+        return CodeAssist.complete(e, code, at, lineMagicNames(), cellMagicNames());
     }
 
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
-        return CodeAssist.inspect(evaluator(), code, at);
+        Evaluator e = evaluator();
+        javadocSources.update(e.analysis(), classpath);
+        return CodeAssist.inspect(e, code, at);
     }
 
     @Override

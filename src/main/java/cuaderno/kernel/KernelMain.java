@@ -14,9 +14,9 @@ public final class KernelMain {
 
     public static void run(Path connectionFile) throws Exception {
         NativeMemory.install(); // before anything loads ND4J or JavaCPP, which read the limit once
+        CuadernoKernel kernel = new CuadernoKernel(); // first: it starts warming up the compiler at once
         KernelConnectionProperties properties = KernelConnectionProperties.parse(Files.readString(connectionFile));
         KernelConnection connection = new KernelConnection(properties);
-        CuadernoKernel kernel = new CuadernoKernel();
         kernel.onStartup();
         kernel.becomeHandlerForConnection(connection);
         connection.connect();

@@ -22,4 +22,7 @@ public interface MagicHost {
     Set<String> lineMagicNames();
 
     Set<String> cellMagicNames();
+
+    /** What {@code %memory} shows: the kernel's memory and the variables that hold it, after freeing what is unused. */
+    Object memoryReport();
 }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** The IJava-compatible magics: %maven, %jars, %classpath, %load, %time, %%time, %lsmagic. */
+/** The IJava-compatible magics (%maven, %jars, %classpath, %load, %time, %%time, %lsmagic) and %memory. */
 public final class StandardMagics {
 
     private StandardMagics() {
@@ -26,6 +26,7 @@ public final class StandardMagics {
         registry.registerLineMagic("time", (kernel, args) -> time(host, String.join(" ", args), "%time"));
         registry.registerCellMagic("time", (kernel, args, body) -> time(host, body, "%%time"));
         registry.registerLineMagic("lsmagic", (kernel, args) -> lsmagic(host));
+        registry.registerLineMagic("memory", (kernel, args) -> host.memoryReport());
     }
 
     private static Object maven(MagicHost host, List<String> args) {

@@ -1,21 +1,27 @@
 package cuaderno.nn;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
 /**
  * How to train, Keras' {@code fit} arguments: {@code Fit.epochs(70).batchSize(50).validationSplit(0.3)}.
- * Defaults as Keras: batch size 32, shuffled every epoch, progress shown.
+ * Defaults as Keras: batch size 32, shuffled every epoch, a progress bar ({@code verbose(1)}).
  */
 public final class Fit {
 
     int epochs = 1;
     int batchSize = 32;
     double validationSplit;
-    Object[] validationData;
+    INDArray validationX;
+    INDArray validationY;
     boolean shuffle = true;
-    boolean verbose = true;
+    int verbose = 1;
     long seed = 42;
-    boolean stopOnNaN = true;
-    int patience = -1;
     boolean recordSteps;
+    final List<Callback> callbacks = new ArrayList<>();
 
     private Fit() {
     }
@@ -46,8 +52,10 @@ public final class Fit {
         return this;
     }
 
-    public Fit validationData(org.nd4j.linalg.api.ndarray.INDArray x, org.nd4j.linalg.api.ndarray.INDArray y) {
-        this.validationData = new Object[]{x, y};
+    /** Data to validate on after each epoch (Keras' {@code validation_data=(x, y)}), instead of a split. */
+    public Fit validationData(INDArray x, INDArray y) {
+        this.validationX = x;
+        this.validationY = y;
         return this;
     }
 
@@ -56,9 +64,18 @@ public final class Fit {
         return this;
     }
 
-    public Fit verbose(boolean verbose) {
+    /** Keras' {@code verbose}: 0 shows nothing, 1 a live progress bar (the default), 2 one line per epoch. */
+    public Fit verbose(int verbose) {
+        if (verbose < 0 || verbose > 2) {
+            throw new ModelError("verbose is 0 (silent), 1 (progress bar) or 2 (one line per epoch), not " + verbose);
+        }
         this.verbose = verbose;
         return this;
+    }
+
+    /** {@code verbose(true)} is {@code verbose(1)}, {@code verbose(false)} is {@code verbose(0)}. */
+    public Fit verbose(boolean verbose) {
+        return verbose(verbose ? 1 : 0);
     }
 
     /**
@@ -66,10 +83,14 @@ public final class Fit {
      * without validation data) has not improved for {@code patience} epochs in a row.
      */
     public Fit earlyStopping(int patience) {
-        if (patience < 0) {
-            throw new ModelError("patience counts epochs without improvement: 0 or more, not " + patience);
+        return callbacks(new EarlyStopping("val_loss", patience));
+    }
+
+    /** Keras' {@code callbacks=[...]}: called at the start and end of training, epochs and batches. */
+    public Fit callbacks(Callback... callbacks) {
+        for (Callback callback : callbacks) {
+            this.callbacks.add(java.util.Objects.requireNonNull(callback, "callback"));
         }
-        this.patience = patience;
         return this;
     }
 
@@ -83,5 +104,9 @@ public final class Fit {
     public Fit seed(long seed) {
         this.seed = seed;
         return this;
+    }
+
+    List<Callback> callbacks() {
+        return Collections.unmodifiableList(callbacks);
     }
 }

@@ -30,9 +30,20 @@ public final class History implements Displayable {
     public record Step(int epoch, int step, double loss, double accuracy) {
     }
 
+    private final String engine;
     private final List<Epoch> epochs = new ArrayList<>();
     private final List<Step> steps = new ArrayList<>();
     private String stopReason;
+    private boolean stopReasonShown;
+
+    History(String engine) {
+        this.engine = engine;
+    }
+
+    /** What trained the model: Cuaderno's fast engine, or DL4J's fit and why. */
+    public String engine() {
+        return engine;
+    }
 
     void add(Epoch epoch) {
         epochs.add(epoch);
@@ -61,6 +72,26 @@ public final class History implements Displayable {
 
     void stopped(String reason) {
         this.stopReason = reason;
+    }
+
+    /** The progress output already said why training stopped: showing this history need not say it again. */
+    void stopReasonShown() {
+        this.stopReasonShown = true;
+    }
+
+    /**
+     * What to say below the table: why training stopped early, unless fit's output said it already, and which
+     * engine trained the model when it was DL4J's fit (several times slower), with why.
+     */
+    private String note() {
+        List<String> notes = new ArrayList<>();
+        if (stopReason != null && !stopReasonShown) {
+            notes.add(stopReason);
+        }
+        if (engine.startsWith("DL4J")) {
+            notes.add("Trained by " + engine + ".");
+        }
+        return notes.isEmpty() ? null : String.join(" ", notes);
     }
 
     public List<Epoch> epochs() {
@@ -113,18 +144,19 @@ public final class History implements Displayable {
         return table;
     }
 
-    /** The table (HTML, LaTeX, Markdown, text) and, when training stopped early, why. */
+    /** The table (HTML, LaTeX, Markdown, text) and its {@link #note}. */
     @Override
     public MimeBundle toMimeBundle() {
         MimeBundle table = shown().toMimeBundle();
         Map<String, Object> data = table.data();
-        if (stopReason == null) {
+        String note = note();
+        if (note == null) {
             return table;
         }
-        return MimeBundle.text(data.get("text/plain") + "\n" + stopReason)
-                .html(data.get("text/html") + "<p>" + Escape.html(stopReason) + "</p>")
-                .latex(data.get("text/latex") + "\\par " + Escape.latex(stopReason) + "\n")
-                .markdown(data.get("text/markdown") + "\n" + stopReason + "\n");
+        return MimeBundle.text(data.get("text/plain") + "\n" + note)
+                .html(data.get("text/html") + "<p>" + Escape.html(note) + "</p>")
+                .latex(data.get("text/latex") + "\\par " + Escape.latex(note) + "\n")
+                .markdown(data.get("text/markdown") + "\n" + note + "\n");
     }
 
     /**
@@ -159,6 +191,7 @@ public final class History implements Displayable {
     @Override
     public String toString() {
         String text = shown().toString();
-        return stopReason == null ? text : text + '\n' + stopReason;
+        String note = note();
+        return note == null ? text : text + '\n' + note;
     }
 }

@@ -42,6 +42,21 @@ public final class Init {
         return new Init("zeros", null, 0.0);
     }
 
+    /** An initialiser by the name {@link #toString} gives it: {@code glorot_uniform}, {@code random_normal(0.1)}... */
+    static Init of(String name) {
+        if (name.startsWith("random_normal(") && name.endsWith(")")) {
+            return randomNormal(Double.parseDouble(name.substring("random_normal(".length(), name.length() - 1)));
+        }
+        return switch (name) {
+            case "glorot_uniform" -> glorotUniform();
+            case "he_normal" -> heNormal();
+            case "he_uniform" -> heUniform();
+            case "zeros" -> zeros();
+            default -> throw new ModelError("unknown initialiser '" + name + "'; use glorot_uniform, he_normal, he_uniform,"
+                    + " random_normal(stddev) or zeros");
+        };
+    }
+
     IWeightInit weights() {
         if (weights == null) {
             return WeightInit.ZERO.getWeightInitFunction();

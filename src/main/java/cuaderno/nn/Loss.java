@@ -1,5 +1,6 @@
 package cuaderno.nn;
 
+import cuaderno.nn.engine.Objective;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
@@ -33,6 +34,15 @@ public enum Loss {
             case CATEGORICAL_CROSSENTROPY -> new LossMCXENT();
             case SPARSE_CATEGORICAL_CROSSENTROPY -> new LossSparseMCXENT();
             case MSE -> new LossMSE();
+        };
+    }
+
+    /** The same loss in the fast engine. */
+    Objective objective() {
+        return switch (this) {
+            case CATEGORICAL_CROSSENTROPY -> Objective.CROSS_ENTROPY;
+            case SPARSE_CATEGORICAL_CROSSENTROPY -> Objective.SPARSE_CROSS_ENTROPY;
+            case MSE -> Objective.MSE;
         };
     }
 

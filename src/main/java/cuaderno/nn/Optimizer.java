@@ -1,6 +1,8 @@
 package cuaderno.nn;
 
-import org.nd4j.linalg.learning.config.AdaDelta;
+import cuaderno.nn.engine.KerasUpdater;
+import cuaderno.nn.engine.UpdateRule;
+import cuaderno.nn.engine.Updates;
 import org.nd4j.linalg.learning.config.AdaGrad;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -8,20 +10,41 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
 
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
 /**
- * Optimisers with Keras 2's defaults: {@code Optimizer.sgd()} (0.01), {@code adam()} (0.001), {@code adagrad()}
- * (0.001), {@code rmsprop()} (0.001), {@code adadelta()}; each also takes a learning rate.
+ * Keras' optimisers with tf.keras 2's defaults and formulas: {@code Optimizer.sgd()} (learning rate 0.01),
+ * {@code sgd(lr, momentum)} and {@code sgd(lr, momentum, true)} (Nesterov), {@code rmsprop()} (0.001, ρ 0.9),
+ * {@code adagrad()} (0.001, accumulator starting at 0.1), {@code adadelta()} (0.001, ρ 0.95; Keras 2.2 and the
+ * paper used 1.0: {@code adadelta(1.0)}), {@code adam()}, {@code adamax()} and {@code nadam()} (0.001, β 0.9 and
+ * 0.999); ε 1e-7 throughout. Each also takes a learning rate.
  */
 public final class Optimizer {
 
-    private final String name;
-    private final double learningRate;
-    private final IUpdater updater;
+    private static final double EPSILON = 1e-7;
 
-    private Optimizer(String name, double learningRate, IUpdater updater) {
+    private final String name;
+    private final Map<String, String> config;
+    private final Supplier<IUpdater> updater;
+    private final Supplier<UpdateRule> rule;
+
+    private Optimizer(String name, Map<String, String> config, Supplier<IUpdater> updater, Supplier<UpdateRule> rule) {
         this.name = name;
-        this.learningRate = learningRate;
+        this.config = config;
         this.updater = updater;
+        this.rule = rule;
+    }
+
+    private static Map<String, String> config(double learningRate, Object... more) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("learning_rate", String.valueOf(checked(learningRate)));
+        for (int i = 0; i < more.length; i += 2) {
+            config.put((String) more[i], String.valueOf(more[i + 1]));
+        }
+        return config;
     }
 
     private static double checked(double learningRate) {
@@ -37,31 +60,25 @@ public final class Optimizer {
     }
 
     public static Optimizer sgd(double learningRate) {
-        return new Optimizer("SGD", learningRate, new Sgd(checked(learningRate)));
+        return new Optimizer("SGD", config(learningRate), () -> new Sgd(learningRate), () -> Updates.sgd(learningRate));
     }
 
-    /** SGD with Nesterov momentum (DL4J has no plain-momentum SGD). */
+    /** Keras' {@code SGD(lr, momentum)}: v = momentum · v - lr · g; w += v. */
     public static Optimizer sgd(double learningRate, double momentum) {
+        return sgd(learningRate, momentum, false);
+    }
+
+    /** Keras' {@code SGD(lr, momentum, nesterov)}; with Nesterov: w += momentum · v - lr · g. */
+    public static Optimizer sgd(double learningRate, double momentum, boolean nesterov) {
         if (!(momentum >= 0 && momentum < 1)) {
             throw new ModelError("momentum goes from 0 up to (not including) 1, not " + momentum);
         }
-        return new Optimizer("SGD", learningRate, new Nesterovs(checked(learningRate), momentum));
-    }
-
-    public static Optimizer adam() {
-        return adam(0.001);
-    }
-
-    public static Optimizer adam(double learningRate) {
-        return new Optimizer("Adam", learningRate, new Adam(checked(learningRate), 0.9, 0.999, 1e-7));
-    }
-
-    public static Optimizer adagrad() {
-        return adagrad(0.001);
-    }
-
-    public static Optimizer adagrad(double learningRate) {
-        return new Optimizer("Adagrad", learningRate, new AdaGrad(checked(learningRate), 1e-7));
+        Map<String, String> config = config(learningRate, "momentum", momentum, "nesterov", nesterov);
+        return nesterov
+                ? new Optimizer("SGD", config, () -> new Nesterovs(learningRate, momentum),
+                        () -> Updates.nesterov(learningRate, momentum))
+                : new Optimizer("SGD", config, () -> KerasUpdater.momentum(learningRate, momentum),
+                        () -> Updates.momentum(learningRate, momentum));
     }
 
     public static Optimizer rmsprop() {
@@ -69,36 +86,98 @@ public final class Optimizer {
     }
 
     public static Optimizer rmsprop(double learningRate) {
-        return new Optimizer("RMSprop", learningRate, new RmsProp(checked(learningRate), 0.9, 1e-7));
+        return new Optimizer("RMSprop", config(learningRate), () -> new RmsProp(learningRate, 0.9, EPSILON),
+                () -> Updates.rmsprop(learningRate, 0.9, EPSILON));
     }
 
-    /** Adadelta adapts its own step size (rho 0.95, as Keras). */
+    public static Optimizer adagrad() {
+        return adagrad(0.001);
+    }
+
+    /** Keras' Adagrad: its squared-gradient accumulator starts at 0.1 (DL4J's at 0, which makes early steps far larger). */
+    public static Optimizer adagrad(double learningRate) {
+        return new Optimizer("Adagrad", config(learningRate), () -> new AdaGrad(learningRate, EPSILON),
+                () -> Updates.adagrad(learningRate, EPSILON, 0.1));
+    }
+
     public static Optimizer adadelta() {
-        return new Optimizer("Adadelta", 1.0, new AdaDelta(0.95, 1e-7));
+        return adadelta(0.001);
     }
 
-    /**
-     * What the optimiser's state starts at: Keras' Adagrad starts its squared-gradient accumulator at 0.1, DL4J's
-     * at 0, which makes DL4J's first steps far larger; every other optimiser starts at 0 on both sides.
-     */
-    double initialState() {
-        return updater instanceof AdaGrad ? 0.1 : 0.0;
+    public static Optimizer adadelta(double learningRate) {
+        return new Optimizer("Adadelta", config(learningRate), () -> KerasUpdater.adadelta(learningRate, 0.95, EPSILON),
+                () -> Updates.adadelta(learningRate, 0.95, EPSILON));
     }
 
+    public static Optimizer adam() {
+        return adam(0.001);
+    }
+
+    public static Optimizer adam(double learningRate) {
+        return new Optimizer("Adam", config(learningRate), () -> new Adam(learningRate, 0.9, 0.999, EPSILON),
+                () -> Updates.adam(learningRate, 0.9, 0.999, EPSILON));
+    }
+
+    public static Optimizer adamax() {
+        return adamax(0.001);
+    }
+
+    public static Optimizer adamax(double learningRate) {
+        return new Optimizer("Adamax", config(learningRate), () -> KerasUpdater.adamax(learningRate, 0.9, 0.999, EPSILON),
+                () -> Updates.adamax(learningRate, 0.9, 0.999, EPSILON));
+    }
+
+    public static Optimizer nadam() {
+        return nadam(0.001);
+    }
+
+    /** Keras' Nadam, with its momentum schedule (DL4J's Nadam has none). */
+    public static Optimizer nadam(double learningRate) {
+        return new Optimizer("Nadam", config(learningRate), () -> KerasUpdater.nadam(learningRate, 0.9, 0.999, EPSILON),
+                () -> Updates.nadam(learningRate, 0.9, 0.999, EPSILON));
+    }
+
+    /** An optimiser as a saved model records it ({@link #config}). */
+    static Optimizer fromConfig(String name, Map<String, String> config) {
+        double learningRate = Double.parseDouble(config.get("learning_rate"));
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "sgd" -> config.containsKey("momentum") ? sgd(learningRate, Double.parseDouble(config.get("momentum")),
+                    Boolean.parseBoolean(config.get("nesterov"))) : sgd(learningRate);
+            case "rmsprop" -> rmsprop(learningRate);
+            case "adagrad" -> adagrad(learningRate);
+            case "adadelta" -> adadelta(learningRate);
+            case "adam" -> adam(learningRate);
+            case "adamax" -> adamax(learningRate);
+            case "nadam" -> nadam(learningRate);
+            default -> throw new ModelError("unknown optimiser " + name);
+        };
+    }
+
+    Map<String, String> config() {
+        return config;
+    }
+
+    /** DL4J's configuration of this optimiser (a new one each time: DL4J keeps and changes them). */
     IUpdater updater() {
-        return updater.clone();
+        return updater.get();
     }
 
+    /** The fast engine's update (a new one each time: some keep a schedule). */
+    UpdateRule rule() {
+        return rule.get();
+    }
+
+    /** Keras' class name: SGD, RMSprop, Adagrad, Adadelta, Adam, Adamax or Nadam. */
     public String name() {
         return name;
     }
 
     public double learningRate() {
-        return learningRate;
+        return Double.parseDouble(config.get("learning_rate"));
     }
 
     @Override
     public String toString() {
-        return name + "(learning rate " + learningRate + ")";
+        return name + config;
     }
 }

@@ -6,30 +6,34 @@ import cuaderno.display.Notebook;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * The live progress of {@code fit}: an updating bar under the cell in a notebook, a text bar in a console. Shows
- * epoch, step, time left and running loss/accuracy; updates at most ten times a second.
+ * Keras' progress output of {@code fit} as a callback. verbose 1: a live bar under the cell in a notebook (updated
+ * at most ten times a second), a text bar in a console; verbose 2: one line per epoch; 0: nothing. Either way it
+ * ends with why training stopped early, if it did, which the History then need not repeat.
  */
-final class Progress {
+final class Progress implements Callback {
 
     private static final long MIN_INTERVAL_NANOS = 100_000_000L;
 
     private final int epochs;
     private final int steps;
+    private final int verbose;
     private final boolean notebook;
+    private final History history;
+    private final StringBuilder finished = new StringBuilder();
     private String displayId;
     private long epochStart;
     private long lastShown;
-    private final StringBuilder finished = new StringBuilder();
+    private int epoch;
 
-    Progress(int epochs, int steps, boolean verbose) {
+    Progress(int epochs, int steps, int verbose, History history) {
         this.epochs = epochs;
         this.steps = steps;
-        this.notebook = verbose && inNotebook();
-        if (!verbose) {
-            lastShown = Long.MAX_VALUE; // never shows
-        }
+        this.verbose = verbose;
+        this.history = history;
+        this.notebook = verbose == 1 && inNotebook();
     }
 
     private static boolean inNotebook() {
@@ -40,40 +44,60 @@ final class Progress {
         }
     }
 
-    void startEpoch() {
+    @Override
+    public void onEpochBegin(int epoch, Map<String, Double> logs) {
+        this.epoch = epoch;
         epochStart = System.nanoTime();
     }
 
-    void step(int epoch, int step, double loss, double accuracy) {
+    @Override
+    public void onBatchEnd(int batch, Map<String, Double> logs) {
         long now = System.nanoTime();
-        if (lastShown == Long.MAX_VALUE || (now - lastShown < MIN_INTERVAL_NANOS && step < steps)) {
+        int step = batch + 1;
+        if (verbose != 1 || (now - lastShown < MIN_INTERVAL_NANOS && step < steps)) {
             return;
         }
         lastShown = now;
         double elapsed = (now - epochStart) / 1e9;
-        double left = step == 0 ? 0 : elapsed / step * (steps - step);
-        String line = String.format(Locale.ROOT, "Epoch %d/%d %s %d/%d - ETA %s - loss: %.4f", epoch, epochs,
-                bar(step), step, steps, seconds(left), loss)
-                + (Double.isNaN(accuracy) ? "" : String.format(Locale.ROOT, " - accuracy: %.4f", accuracy));
-        show(line, false);
+        double left = elapsed / step * (steps - step);
+        show(String.format(Locale.ROOT, "Epoch %d/%d %s %d/%d - ETA %s", epoch + 1, epochs, bar(step), step, steps,
+                seconds(left)) + figures(logs), false);
     }
 
-    void endEpoch(String summary) {
-        finished.append(summary).append('\n');
-        if (lastShown == Long.MAX_VALUE) {
+    @Override
+    public void onEpochEnd(int epoch, Map<String, Double> logs) {
+        line(String.format(Locale.ROOT, "Epoch %d/%d - %s", epoch + 1, epochs, seconds((System.nanoTime() - epochStart) / 1e9))
+                + figures(logs));
+    }
+
+    @Override
+    public void onTrainEnd(Map<String, Double> logs) {
+        if (history.stopReason() != null && verbose > 0) {
+            line(history.stopReason());
+            history.stopReasonShown();
+        }
+    }
+
+    /** " - loss: 0.1234 - accuracy: 0.9000", Keras' way. */
+    private static String figures(Map<String, Double> logs) {
+        StringBuilder out = new StringBuilder();
+        logs.forEach((name, value) -> out.append(String.format(Locale.ROOT, " - %s: %.4f", name, value)));
+        return out.toString();
+    }
+
+    private void line(String text) {
+        if (verbose == 0) {
             return;
         }
-        show(null, true);
-    }
-
-    void message(String text) {
         finished.append(text).append('\n');
-        if (lastShown != Long.MAX_VALUE) {
+        if (verbose == 2) {
+            System.out.println(text);
+        } else {
             show(null, true);
         }
     }
 
-    private void show(String current, boolean epochDone) {
+    private void show(String current, boolean lineDone) {
         if (notebook) {
             String text = finished + (current == null ? "" : current);
             Html html = Html.of("<pre style=\"margin:0\">" + Escape.html(text) + "</pre>");
@@ -82,7 +106,7 @@ final class Progress {
             } else {
                 Notebook.updateDisplay(displayId, html);
             }
-        } else if (epochDone) {
+        } else if (lineDone) {
             String[] lines = finished.toString().split("\n");
             System.out.print("\r" + lines[lines.length - 1] + " ".repeat(20) + "\n");
         } else {

@@ -1,23 +1,31 @@
 package cuaderno.nn;
 
-import cuaderno.data.Permutation;
+import cuaderno.nn.engine.Dl4jEngine;
+import cuaderno.nn.engine.Engine;
+import cuaderno.nn.engine.FastEngine;
+import cuaderno.nn.engine.FastLayer;
+import cuaderno.nn.engine.MemoryBudget;
+import cuaderno.nn.io.Hdf5Weights;
+import cuaderno.nn.io.ModelFile;
 import cuaderno.plot.HeatMap;
 import cuaderno.plot.Plot;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.LossLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * A stack of layers, as Keras' {@code Sequential}, trained by DeepLearning4J:
@@ -28,7 +36,7 @@ import java.util.Random;
  * model.compile(Optimizer.sgd(), "sparse_categorical_crossentropy");
  * model.summary();                                   // 79,510 parameters, as Keras counts them
  * History history = model.fit(x, y, Fit.epochs(10));
- * double[] lossAndAccuracy = model.evaluate(xTest, yTest);
+ * Scores test = model.evaluate(xTest, yTest);         // loss: 0.2903 - accuracy: 0.9187
  * </pre>
  */
 public final class Sequential {
@@ -39,7 +47,8 @@ public final class Sequential {
     private boolean accuracy;
     private long seed = 42;
     private MultiLayerNetwork network;
-    private int inputWidth = -1;
+    private int[] inputShape; // one example's, once known: declared by the first layer or taken from the first data
+    private Training training; // the fit under way, if any
 
     public Sequential(Layer... layers) {
         for (Layer layer : layers) {
@@ -51,7 +60,7 @@ public final class Sequential {
         if (network != null) {
             throw new ModelError("the model is already built (compiled and used); make a new Sequential to change it");
         }
-        layers.add(java.util.Objects.requireNonNull(layer, "layer"));
+        layers.add(Objects.requireNonNull(layer, "layer"));
         return this;
     }
 
@@ -74,136 +83,128 @@ public final class Sequential {
             }
             wantsAccuracy = true;
         }
+        if (layers.isEmpty()) {
+            throw new ModelError("the model has no layers: add layers before compile");
+        }
         this.accuracy = wantsAccuracy;
-        if (layers.isEmpty() || layers.stream().noneMatch(l -> l instanceof Dense)) {
-            // a model ends in a Dense layer that gives its output
-            throw new ModelError("the model has no Dense layer: add layers before compile");
-        }
-        if (layers.get(layers.size() - 1) instanceof Dropout) {
-            throw new ModelError("the last layer is a Dropout: a model ends with the layer that gives its output");
-        }
-        this.optimizer = java.util.Objects.requireNonNull(optimizer, "optimizer");
-        this.loss = java.util.Objects.requireNonNull(loss, "loss");
+        this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+        this.loss = Objects.requireNonNull(loss, "loss");
         this.network = null;
-        Integer width = firstInputDim();
-        if (width != null) {
-            build(width);
+        this.inputShape = layers.get(0).declaredInputShape();
+        if (inputShape != null) {
+            build();
         }
     }
 
     // ---------------------------------------------------------------- building
 
-    private void build(int width) {
+    /** The DL4J network, each Keras layer as one DL4J layer configured by the layer itself. */
+    private void build() {
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
                 .updater(optimizer.updater())
                 .list();
-        int in = width;
-        double keep = 1.0;
-        int index = 0;
-        List<Integer> randomBiasLayers = new ArrayList<>();
-        List<Init> randomBiasInits = new ArrayList<>();
+        int[] shape = inputShape;
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
-            boolean last = i == layers.size() - 1;
-            if (layer instanceof Dropout d) {
-                keep *= 1 - d.rate();
-            } else if (layer instanceof Dense dense) {
-                var builder = last
-                        ? new OutputLayer.Builder(loss.function())
-                        : new DenseLayer.Builder();
-                builder.nIn(in).nOut(dense.units())
-                        .activation(Activations.of(dense.activation()))
-                        .weightInit(dense.kernelInit().weights());
-                Double biasConstant = dense.biasInit().constant();
-                builder.biasInit(biasConstant == null ? 0 : biasConstant);
-                if (biasConstant == null) {
-                    randomBiasLayers.add(index);
-                    randomBiasInits.add(dense.biasInit());
-                }
-                if (keep < 1) {
-                    builder.dropOut(keep); // DL4J takes the probability of keeping an input
-                }
-                list.layer(index++, builder.build());
-                in = dense.units();
-                keep = 1.0;
-            } else if (layer instanceof LSTM lstm) {
-                var recurrent = new org.deeplearning4j.nn.conf.layers.LSTM.Builder()
-                        .nIn(in).nOut(lstm.units())
-                        .activation(org.nd4j.linalg.activations.Activation.TANH)
-                        .gateActivationFunction(org.nd4j.linalg.activations.Activation.SIGMOID)
-                        .forgetGateBiasInit(1.0)
-                        .weightInit(Init.glorotUniform().weights());
-                if (keep < 1) {
-                    recurrent.dropOut(keep);
-                }
-                list.layer(index++, new org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep(recurrent.build()));
-                in = lstm.units();
-                keep = 1.0;
-            } else if (layer instanceof Activation activation) {
-                var fn = Activations.of(activation.name());
-                list.layer(index++, last
-                        ? new LossLayer.Builder(loss.function()).activation(fn).build()
-                        : new ActivationLayer.Builder().activation(fn).build());
-            }
+            list.layer(i, layer.toDl4j(shape, i == layers.size() - 1 ? loss : null, layerSeed(i)));
+            shape = layer.outputShape(shape);
         }
+        list.setInputType(inputShape.length == 1 ? InputType.feedForward(inputShape[0])
+                : InputType.recurrent(inputShape[1], inputShape[0], RNNFormat.NWC));
         // Keras lets a linear output meet a cross-entropy loss (seed 004 shows the NaN that follows); DL4J would refuse
         list.validateOutputLayerConfig(false);
-        MultiLayerConfiguration conf = list.build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+        checkMemory();
         net.init();
-        for (int k = 0; k < randomBiasLayers.size(); k++) {
-            INDArray bias = net.getLayer(randomBiasLayers.get(k)).getParam("b");
-            bias.assign(randomBiasInits.get(k).weights().init(1, bias.length(), bias.shape(), 'c', bias.dup()));
+        for (int i = 0; i < layers.size(); i++) {
+            layers.get(i).initialize(net.getLayer(i));
         }
-        if (optimizer.initialState() != 0) {
-            net.getUpdater().getStateViewArray().assign(optimizer.initialState());
+        float initialState = optimizer.rule().initialState();
+        if (initialState != 0) {
+            net.getUpdater().getStateViewArray().assign(initialState);
         }
         this.network = net;
-        this.inputWidth = width;
     }
 
-    private MultiLayerNetwork network(int width) {
+    /**
+     * Refuses, before DL4J allocates anything, a model whose weights the kernel's native memory cannot hold: DL4J's
+     * network keeps the weights, their gradients and the optimiser's state, and the training engine its own copy of
+     * the weights and gradients.
+     */
+    private void checkMemory() {
+        List<LayerInfo> infos = layerInfos();
+        LayerInfo biggest = infos.stream().max(java.util.Comparator.comparingLong(LayerInfo::params)).orElseThrow();
+        long params = infos.stream().mapToLong(LayerInfo::params).sum();
+        long bytes = (4L + optimizer.rule().stateNames().size()) * params * Float.BYTES;
+        MemoryBudget.require(bytes, String.format(Locale.ROOT, "%s has %,d weights%s. Training the model (its weights,"
+                        + " their gradients and %s's state in DL4J's network, and the training engine's copy of the"
+                        + " weights and gradients)",
+                biggest.layer(), biggest.params(), biggest.params() == params ? ""
+                        : String.format(Locale.ROOT, " (the model %,d)", params), optimizer.name()));
+    }
+
+    /** Layer i's own seed (its dropout masks), the same for DL4J and for the fast engine. */
+    private long layerSeed(int i) {
+        return seed + 1_000_003L * (i + 1);
+    }
+
+    /** The network, built on the first data when the first layer did not declare its input shape. */
+    MultiLayerNetwork network(INDArray x) {
         if (optimizer == null) {
             throw new ModelError("compile the model first: model.compile(Optimizer.sgd(), \"sparse_categorical_crossentropy\")");
         }
-        if (network == null) {
-            build(width);
-        } else if (width != inputWidth) {
-            throw new ModelError("the data has " + width + " columns but the model takes inputs of width " + inputWidth
-                    + ": flatten images to rows of 784 (digits.pixels()) or change inputDim");
+        int[] shape = Shapes.ofExamples(x);
+        if (inputShape == null) {
+            inputShape = shape;
+        } else if (!Shapes.fits(inputShape, shape)) {
+            throw new ModelError(inputMismatch(x));
         }
-        return network;
+        if (network == null) {
+            build();
+        }
+        return network();
+    }
+
+    private String inputMismatch(INDArray x) {
+        String actual = Arrays.toString(x.shape());
+        if (inputShape.length == 1 && x.rank() == 2) {
+            return "the data has " + x.size(1) + " columns but the model takes inputs of width " + inputShape[0]
+                    + ": flatten images to rows of 784 (digits.pixels()) or change inputDim";
+        }
+        if (inputShape.length == 1) {
+            return "the inputs have shape " + actual + " but the model takes rows " + Shapes.text(inputShape)
+                    + ": flatten images to rows of 784 (digits.pixels(), digits.scaled())";
+        }
+        return "the inputs have shape " + actual + " but the model takes sequences " + Shapes.text(inputShape)
+                + " as Keras does: [examples, time steps, features] (digits.sequences() gives [n, 28, 28])";
     }
 
     // ---------------------------------------------------------------- summary
 
-    /** One layer as Keras lists it: its name (dense, dense_1...), output width and parameter count. */
-    private record LayerInfo(Layer layer, String name, int units, long params) {
+    /** One layer as Keras lists it: its name (dense, dense_1...), output shape and parameter count. */
+    private record LayerInfo(Layer layer, String name, int[] outputShape, long params) {
     }
 
-    /** Keras' view of the layers, walked once from the input width. */
+    /** Keras' view of the layers, walked once from the input shape. */
     private List<LayerInfo> layerInfos() {
-        Integer width = firstInputDim();
-        if (width == null) {
-            throw new ModelError("the input width is not known yet: give the first layer .inputDim(784), or call fit first");
+        if (inputShape == null && !layers.isEmpty()) {
+            inputShape = layers.get(0).declaredInputShape();
+        }
+        if (inputShape == null) {
+            throw new ModelError("the input shape is not known yet: give the first layer .inputDim(784) (or an LSTM"
+                    + " .inputShape(28, 28)), or call fit first");
         }
         List<LayerInfo> infos = new ArrayList<>();
-        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
-        int in = width;
+        Map<String, Integer> seen = new HashMap<>();
+        int[] shape = inputShape;
         for (Layer layer : layers) {
             String base = layer.typeName().toLowerCase(Locale.ROOT);
             int n = seen.merge(base, 1, Integer::sum) - 1;
-            long params = 0;
-            if (layer instanceof Dense d) {
-                params = (long) in * d.units() + d.units();
-                in = d.units();
-            } else if (layer instanceof LSTM l) {
-                params = l.params(in);
-                in = l.units();
-            }
-            infos.add(new LayerInfo(layer, n == 0 ? base : base + "_" + n, in, params));
+            long params = layer.countParams(shape);
+            shape = layer.outputShape(shape);
+            infos.add(new LayerInfo(layer, n == 0 ? base : base + "_" + n, shape, params));
         }
         return infos;
     }
@@ -211,21 +212,6 @@ public final class Sequential {
     /** Parameters as Keras counts them: weights and biases of every layer. */
     public long countParams() {
         return layerInfos().stream().mapToLong(LayerInfo::params).sum();
-    }
-
-    private Integer firstInputDim() {
-        if (inputWidth > 0) {
-            return inputWidth;
-        }
-        for (Layer layer : layers) {
-            if (layer instanceof Dense d) {
-                return d.inputDimOrNull();
-            }
-            if (layer instanceof LSTM l) {
-                return l.featuresOrNull();
-            }
-        }
-        return null;
     }
 
     /** Prints Keras' summary table: layers, output shapes, parameter counts. */
@@ -242,11 +228,14 @@ public final class Sequential {
         out.append(thick);
         for (LayerInfo info : infos) {
             out.append(String.format(Locale.ROOT, " %-27s %-25s %-10s%n", info.name() + " (" + info.layer().typeName() + ")",
-                    "(None, " + info.units() + ")", String.valueOf(info.params())));
+                    Shapes.text(info.outputShape()), String.valueOf(info.params())));
         }
         long total = infos.stream().mapToLong(LayerInfo::params).sum();
         out.append(thick);
         out.append(String.format(Locale.ROOT, "Total params: %,d%nTrainable params: %,d%nNon-trainable params: 0%n", total, total));
+        if (optimizer != null) {
+            out.append("Trained by: ").append(engineDescription()).append('\n');
+        }
         out.append(rule);
         return out.toString();
     }
@@ -270,125 +259,98 @@ public final class Sequential {
 
     private History train(INDArray x, INDArray y, Fit fit) {
         checkRows(x, y);
-        MultiLayerNetwork net = network(features(x));
+        MultiLayerNetwork net = network(x);
         INDArray labels = labels(y, "fit");
         INDArray trainX = x;
         INDArray trainY = labels;
-        INDArray valX = null;
-        INDArray valY = null;
-        if (fit.validationData != null) {
-            valX = (INDArray) fit.validationData[0];
-            checkRows(valX, (INDArray) fit.validationData[1]);
-            valY = labels((INDArray) fit.validationData[1], "validationData");
+        Training.Validation validation = null;
+        if (fit.validationX != null) {
+            checkRows(fit.validationX, fit.validationY);
+            network(fit.validationX);
+            INDArray valX = fit.validationX;
+            INDArray valY = labels(fit.validationY, "validationData");
+            validation = () -> evaluate(network(), valX, valY);
         } else if (fit.validationSplit > 0) {
             long n = x.size(0);
             long split = n - (long) (n * fit.validationSplit);
-            trainX = x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, split));
-            trainY = labels.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, split));
-            valX = x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(split, n));
-            valY = labels.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(split, n));
+            trainX = x.get(NDArrayIndex.interval(0, split));
+            trainY = labels.get(NDArrayIndex.interval(0, split));
+            INDArray valX = x.get(NDArrayIndex.interval(split, n));
+            INDArray valY = labels.get(NDArrayIndex.interval(split, n));
+            validation = () -> evaluate(network(), valX, valY);
         }
         int rows = (int) trainX.size(0);
-        int steps = (rows + fit.batchSize - 1) / fit.batchSize;
-        History history = new History();
-        Progress progress = new Progress(fit.epochs, steps, fit.verbose);
-        Random random = new Random(fit.seed);
-        Trainer trainer = trainer(net, trainX, trainY, Math.min(fit.batchSize, rows));
-        double best = Double.POSITIVE_INFINITY;
-        int epochsWithoutImprovement = 0;
-        training:
-        for (int epoch = 1; epoch <= fit.epochs; epoch++) {
-            long started = System.nanoTime();
-            progress.startEpoch();
-            int[] order = fit.shuffle ? Permutation.of(rows, random) : Permutation.identity(rows);
-            double lossSum = 0;
-            long correct = 0;
-            long seen = 0;
-            for (int step = 0; step < steps; step++) {
-                int from = step * fit.batchSize;
-                int to = Math.min(rows, from + fit.batchSize);
-                int[] batch = java.util.Arrays.copyOfRange(order, from, to);
-                double batchLoss = trainer.step(batch);
-                long batchCorrect = accuracy ? trainer.correct() : 0;
-                correct += batchCorrect;
-                if (fit.recordSteps) {
-                    history.addStep(new History.Step(epoch, step + 1, batchLoss,
-                            accuracy ? batchCorrect / (double) (to - from) : Double.NaN));
-                }
-                lossSum += batchLoss * (to - from);
-                seen += to - from;
-                if (Double.isNaN(batchLoss) || Double.isInfinite(batchLoss)) {
-                    String reason = String.format(Locale.ROOT, "Training stopped at epoch %d, step %d: the loss became %s."
-                                    + " The weights are no longer numbers; usually the outputs are not probabilities"
-                                    + " (no softmax before a cross-entropy loss) or the learning rate is too high.",
-                            epoch, step + 1, Double.isNaN(batchLoss) ? "NaN" : "infinite");
-                    history.add(new History.Epoch(epoch, Double.NaN, accuracy ? correct / (double) seen : Double.NaN, Double.NaN, Double.NaN,
-                            (System.nanoTime() - started) / 1e9));
-                    history.stopped(reason);
-                    progress.message(reason);
-                    break training;
-                }
-                if (Thread.currentThread().isInterrupted()) {
-                    Thread.interrupted();
-                    String reason = "Training interrupted at epoch " + epoch + ", step " + (step + 1)
-                            + ": the model keeps the weights it has; this history holds the epochs before.";
-                    history.stopped(reason);
-                    progress.message(reason);
-                    break training;
-                }
-                progress.step(epoch, step + 1, lossSum / seen, accuracy ? correct / (double) seen : Double.NaN);
-            }
-            double valLoss = Double.NaN;
-            double valAccuracy = Double.NaN;
-            if (valX != null) {
-                double[] val = evaluate(net, valX, valY);
-                valLoss = val[0];
-                valAccuracy = accuracy ? val[1] : Double.NaN;
-            }
-            double seconds = (System.nanoTime() - started) / 1e9;
-            History.Epoch record = new History.Epoch(epoch, lossSum / seen, accuracy ? correct / (double) seen : Double.NaN,
-                    valLoss, valAccuracy, seconds);
-            history.add(record);
-            progress.endEpoch(String.format(Locale.ROOT, "Epoch %d/%d - %s - loss: %.4f", epoch, fit.epochs,
-                    Progress.seconds(seconds), record.loss())
-                    + (accuracy ? String.format(Locale.ROOT, " - accuracy: %.4f", record.accuracy()) : "")
-                    + (valX == null ? "" : String.format(Locale.ROOT, " - val_loss: %.4f", valLoss))
-                    + (valX != null && accuracy ? String.format(Locale.ROOT, " - val_accuracy: %.4f", valAccuracy) : ""));
-            if (fit.patience >= 0) {
-                double monitored = valX != null ? valLoss : record.loss();
-                if (monitored < best) {
-                    best = monitored;
-                    epochsWithoutImprovement = 0;
-                } else if (++epochsWithoutImprovement > fit.patience) {
-                    String reason = String.format(Locale.ROOT, "Early stopping after epoch %d: %s has not improved on "
-                            + "%.4f for %d epochs.", epoch, valX != null ? "val_loss" : "loss", best, fit.patience + 1);
-                    history.stopped(reason);
-                    progress.message(reason);
-                    break;
-                }
-            }
+        try (Engine engine = engine(net, trainX, trainY, Math.min(fit.batchSize, rows))) {
+            training = new Training(this, engine, rows, validation, fit, accuracy);
+            return training.run();
+        } finally {
+            training = null;
         }
-        return history;
     }
 
     /**
-     * Plain Dense stacks (the course's models) train through {@link BlasTrainer}, everything else through DL4J's
-     * fit; {@code -Dcuaderno.training=dl4j} sends every model through DL4J, to compare the two.
+     * Ends a {@code fit} under way after its current batch, keeping the weights (Keras' {@code model.stop_training =
+     * True}): what a callback calls. The epoch ends as usual, without validation if it was cut short.
      */
-    private Trainer trainer(MultiLayerNetwork net, INDArray x, INDArray labels, int maxBatch) {
-        boolean dl4jOnly = "dl4j".equalsIgnoreCase(System.getProperty("cuaderno.training"));
-        if (!dl4jOnly && BlasTrainer.unsupported(net) == null) {
-            net.setListeners(java.util.List.of());
-            return new BlasTrainer(net, x, labels, accuracy, maxBatch);
+    public void stopTraining(String reason) {
+        if (training == null) {
+            throw new ModelError("stopTraining ends a fit under way: call it from a callback (Fit.callbacks)");
         }
-        return new Dl4jTrainer(net, x, labels, accuracy, this::correctCount);
+        training.stop(Objects.requireNonNull(reason, "reason"));
     }
 
-    /** Loss and accuracy on test data: {@code {loss, accuracy}}. */
-    public double[] evaluate(INDArray x, INDArray y) {
+    /**
+     * The engine for this fit: the fast engine when every layer has a fast step, else DL4J's fit, which says why.
+     * {@code -Dcuaderno.training=dl4j} sends every model through DL4J, to compare the two.
+     */
+    private Engine engine(MultiLayerNetwork net, INDArray x, INDArray labels, int maxBatch) {
+        String why;
+        try {
+            List<FastLayer> fast = fastLayers(Shapes.ofExamples(x));
+            return new FastEngine(net, fast, loss.objective(), optimizer.rule(), x, labels, accuracy, maxBatch);
+        } catch (UnsupportedOperationException e) {
+            why = e.getMessage();
+        }
+        return new Dl4jEngine(net, x, labels, accuracy, this::correctCount, why);
+    }
+
+    /** The engine fit would train with on these rows, or DL4J's fit when {@code dl4j} (to compare the two). */
+    Engine trainingEngine(INDArray x, INDArray y, int maxBatch, boolean dl4j) {
+        MultiLayerNetwork net = network(x);
+        INDArray labels = labels(y, "fit");
+        return dl4j ? new Dl4jEngine(net, x, labels, accuracy, this::correctCount, "the reference")
+                : engine(net, x, labels, maxBatch);
+    }
+
+    /** Each layer's fast step for this input shape; an UnsupportedOperationException says why there is none. */
+    private List<FastLayer> fastLayers(int[] shape) {
+        if ("dl4j".equalsIgnoreCase(System.getProperty("cuaderno.training"))) {
+            throw new UnsupportedOperationException("-Dcuaderno.training=dl4j");
+        }
+        List<FastLayer> fast = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            fast.add(layers.get(i).fastLayer(shape, layerSeed(i)));
+            shape = layers.get(i).outputShape(shape);
+        }
+        return fast;
+    }
+
+    /** Which engine trains this model (for its summary), before any fit. */
+    private String engineDescription() {
+        try {
+            fastLayers(inputShape);
+            return "Cuaderno's fast engine";
+        } catch (UnsupportedOperationException e) {
+            return "DL4J's fit (" + e.getMessage() + ")";
+        }
+    }
+
+    /** Loss and accuracy on test data, as Keras' {@code evaluate}: prints {@code loss: 0.2903 - accuracy: 0.9187}. */
+    public Scores evaluate(INDArray x, INDArray y) {
         checkRows(x, y);
-        MultiLayerNetwork net = network(features(x));
-        return evaluate(net, x, labels(y, "evaluate"));
+        MultiLayerNetwork net = network(x);
+        double[] scores = evaluate(net, x, labels(y, "evaluate"));
+        return new Scores(scores[0], scores[1], accuracy);
     }
 
     private double[] evaluate(MultiLayerNetwork net, INDArray x, INDArray labels) {
@@ -397,12 +359,16 @@ public final class Sequential {
         return new double[]{score, correctCount(output, labels) / (double) x.size(0)};
     }
 
-    /** The model's outputs for each row of {@code x} (class probabilities after a softmax). */
+    /** The model's outputs for each example of {@code x} (class probabilities after a softmax); one example alone too. */
     public INDArray predict(INDArray x) {
-        if (x.rank() == 1 || (x.rank() == 2 && recurrent())) {
-            x = recurrent() ? x.reshape(1, x.size(0), x.size(1)) : x.reshape(1, x.length());
+        int[] shape = inputShape != null ? inputShape : layers.isEmpty() ? null : layers.get(0).declaredInputShape();
+        if (shape != null && x.rank() == shape.length) {
+            long[] one = new long[x.rank() + 1];
+            one[0] = 1;
+            System.arraycopy(x.shape(), 0, one, 1, x.rank());
+            x = x.reshape(one);
         }
-        return network(features(x)).output(x, false);
+        return network(x).output(x, false);
     }
 
     /**
@@ -420,65 +386,97 @@ public final class Sequential {
         return summaryText();
     }
 
-    /** Saves the trained model (architecture, weights, optimiser state) in DL4J's format, to load with {@link #load}. */
-    public void save(java.nio.file.Path file) throws java.io.IOException {
-        org.deeplearning4j.util.ModelSerializer.writeModel(network(), file.toFile(), true);
-        java.nio.file.Files.writeString(sidecar(file), describe());
+    // ---------------------------------------------------------------- files
+
+    /**
+     * Saves the trained model (architecture, weights, optimiser state) to one file, DL4J's zip with the model's
+     * Keras-level description inside, to load with {@link #load}.
+     */
+    public void save(Path file) throws IOException {
+        ModelFile.write(file, network(), describe());
+    }
+
+    public void save(String file) throws IOException {
+        save(Path.of(file));
     }
 
     /** A model saved with {@link #save}, ready to predict, evaluate or train further. */
-    public static Sequential load(java.nio.file.Path file) throws java.io.IOException {
-        if (!java.nio.file.Files.exists(file)) {
-            throw new java.io.FileNotFoundException("no saved model at " + file.toAbsolutePath());
-        }
-        MultiLayerNetwork net = org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
-        Sequential model = Describe.parse(java.nio.file.Files.readString(sidecar(file)));
-        model.network = net;
-        model.inputWidth = (int) net.layerInputSize(0);
+    public static Sequential load(Path file) throws IOException {
+        ModelFile.Contents contents = ModelFile.read(file);
+        Sequential model = Describe.parse(contents.description());
+        model.network = contents.network();
         return model;
     }
 
-    private static java.nio.file.Path sidecar(java.nio.file.Path file) {
-        return file.resolveSibling(file.getFileName() + ".keras.txt");
+    public static Sequential load(String file) throws IOException {
+        return load(Path.of(file));
     }
 
     /** Saves the weights to HDF5 in Keras' layout (Keras' {@code model.save_weights("weights.h5")}). */
-    public void saveWeights(java.nio.file.Path file) {
-        Hdf5Weights.save(network(), dl4jLayerNames(), file);
+    public void saveWeights(Path file) {
+        Hdf5Weights.save(file, layerWeights());
     }
 
-    /** Loads weights saved by {@link #saveWeights} into this (compiled, same-architecture) model. */
-    public void loadWeights(java.nio.file.Path file) {
-        Integer width = firstInputDim();
-        if (network == null && width != null && optimizer != null) {
-            build(width);
+    public void saveWeights(String file) {
+        saveWeights(Path.of(file));
+    }
+
+    /** Loads weights saved by {@link #saveWeights} (or by Keras) into this compiled model of the same architecture. */
+    public void loadWeights(Path file) {
+        if (network == null && optimizer != null && layers.get(0).declaredInputShape() != null) {
+            inputShape = layers.get(0).declaredInputShape();
+            build();
         }
-        Hdf5Weights.load(network(), dl4jLayerNames(), file);
+        List<Hdf5Weights.LayerWeights> read;
+        try {
+            read = Hdf5Weights.load(file, layerWeights());
+        } catch (IllegalArgumentException e) {
+            throw new ModelError(e.getMessage());
+        }
+        for (int i = 0; i < layers.size(); i++) {
+            layers.get(i).setWeights(network().getLayer(i), read.get(i).weights());
+        }
     }
 
-    /** Keras' layer names (dense, dense_1, lstm...) of the DL4J layers, which omit Dropout. */
-    private List<String> dl4jLayerNames() {
-        return layerInfos().stream().filter(i -> !(i.layer() instanceof Dropout)).map(LayerInfo::name).toList();
+    public void loadWeights(String file) {
+        loadWeights(Path.of(file));
     }
 
-    /** The Keras-level description (layers, optimiser, loss) stored beside a saved model. */
+    /** Each layer's weights in Keras' layout, under Keras' layer names (dense, dense_1, lstm...). */
+    private List<Hdf5Weights.LayerWeights> layerWeights() {
+        MultiLayerNetwork net = network();
+        List<LayerInfo> infos = layerInfos();
+        List<Hdf5Weights.LayerWeights> weights = new ArrayList<>();
+        for (int i = 0; i < infos.size(); i++) {
+            weights.add(new Hdf5Weights.LayerWeights(infos.get(i).name(), layers.get(i).weights(net.getLayer(i))));
+        }
+        return weights;
+    }
+
+    /** The Keras-level description (layers, optimiser, loss) saved inside a model's file. */
     String describe() {
-        return Describe.of(layers, optimizer, loss, accuracy, seed);
+        return Describe.of(layers, inputShape, optimizer, loss, accuracy, seed);
     }
 
-    void restore(Optimizer optimizer, Loss loss, boolean accuracy) {
+    void restore(int[] inputShape, Optimizer optimizer, Loss loss, boolean accuracy) {
+        this.inputShape = inputShape;
         this.optimizer = optimizer;
         this.loss = loss;
         this.accuracy = accuracy;
     }
 
-    /** The DL4J network underneath, for what this API does not cover. */
+    /** The DL4J network underneath, for what this API does not cover (current also while fit runs). */
     public MultiLayerNetwork network() {
         if (network == null) {
             throw new ModelError("the model is built on compile (with inputDim) or on the first fit");
         }
+        if (training != null) {
+            training.sync();
+        }
         return network;
     }
+
+    // ---------------------------------------------------------------- data checks
 
     private long correctCount(INDArray output, INDArray labels) {
         if (output.columns() < 2) {
@@ -495,7 +493,7 @@ public final class Sequential {
         if (loss.sparse()) {
             if (y.rank() > 2 || (y.rank() == 2 && y.columns() != 1)) {
                 throw new ModelError(where + ": sparse_categorical_crossentropy takes one label per row (digits 0.."
-                        + (outputs - 1) + "), but the labels have shape " + java.util.Arrays.toString(y.shape())
+                        + (outputs - 1) + "), but the labels have shape " + Arrays.toString(y.shape())
                         + "; for one-hot labels use categorical_crossentropy");
             }
             double min = y.minNumber().doubleValue();
@@ -507,7 +505,7 @@ public final class Sequential {
             return y.reshape(y.length(), 1).castTo(DataType.FLOAT);
         }
         if (y.rank() != 2 || y.columns() != outputs) {
-            throw new ModelError(where + ": the labels have shape " + java.util.Arrays.toString(y.shape())
+            throw new ModelError(where + ": the labels have shape " + Arrays.toString(y.shape())
                     + " but the last layer has " + outputs + " units; for " + loss + " give one column per unit"
                     + (loss == Loss.CATEGORICAL_CROSSENTROPY ? " (one-hot), or use sparse_categorical_crossentropy for digit labels" : ""));
         }
@@ -515,38 +513,16 @@ public final class Sequential {
     }
 
     private int outputUnits() {
-        for (int i = layers.size() - 1; i >= 0; i--) {
-            if (layers.get(i) instanceof Dense d) {
-                return d.units();
-            }
-        }
-        throw new ModelError("the model has no Dense layer");
-    }
-
-    private boolean recurrent() {
-        return layers.stream().anyMatch(l -> l instanceof LSTM);
-    }
-
-    /** Input width: columns of [examples, features], or features of [examples, features, time steps]. */
-    private int features(INDArray x) {
-        return (int) x.size(1);
+        List<LayerInfo> infos = layerInfos();
+        return infos.get(infos.size() - 1).outputShape()[0];
     }
 
     private void checkRows(INDArray x, INDArray y) {
         if (x == null || y == null) {
             throw new ModelError("fit/evaluate need both inputs and labels");
         }
-        if (recurrent() && x.rank() != 3) {
-            throw new ModelError("the inputs have shape " + java.util.Arrays.toString(x.shape()) + "; an LSTM model"
-                    + " takes sequences [examples, features, time steps] (digits.sequences() gives [n, 28, 28])");
-        }
-        if (!recurrent() && x.rank() != 2) {
-            throw new ModelError("the inputs have shape " + java.util.Arrays.toString(x.shape())
-                    + "; a Dense model takes rows of numbers [examples, features] (digits.pixels() gives [n, 784])");
-        }
         if (x.size(0) != y.size(0)) {
             throw new ModelError("there are " + x.size(0) + " examples but " + y.size(0) + " labels");
         }
     }
-
 }

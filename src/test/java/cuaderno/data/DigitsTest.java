@@ -3,12 +3,14 @@ package cuaderno.data;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.nio.file.Files;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,8 +63,9 @@ class DigitsTest {
     void sequencesAreRowsAsTimeSteps() {
         INDArray sequences = train.sequences();
         assertArrayEquals(new long[]{1000, 28, 28}, sequences.shape());
-        // element [i, feature, step] is pixel (row = step, column = feature)
-        assertEquals(train.image(3)[14][9] / 255.0, sequences.getDouble(3, 9, 14), 1e-6);
+        // element [i, step, feature] is pixel (row = step, column = feature), as Keras' [examples, steps, features]
+        assertEquals(train.image(3)[14][9] / 255.0, sequences.getDouble(3, 14, 9), 1e-6);
+        assertEquals(train.image(3)[9][14] / 255.0, sequences.getDouble(3, 9, 14), 1e-6);
     }
 
     @Test
@@ -89,6 +92,44 @@ class DigitsTest {
     }
 
     @Test
+    void subsetsShareTheBytesAndTheirViewsAreTheirOwnRows() {
+        INDArray all = train.pixels();
+        assertSame(train.bytes(), train.first(5).bytes(), "a subset copies nothing");
+        assertSame(train.bytes(), train.validationSplit(0.3).validation().bytes());
+        assertEquals(all.get(NDArrayIndex.interval(0, 5)), train.first(5).pixels());
+        assertEquals(all.get(NDArrayIndex.interval(990, 1000)), train.last(10).pixels());
+        assertEquals(train.normalized().get(NDArrayIndex.interval(100, 200)), train.range(100, 200).normalized());
+        assertEquals(train.oneHot().get(NDArrayIndex.interval(300, 310)), train.range(300, 310).oneHot());
+        assertEquals(train.labels().get(NDArrayIndex.interval(700, 1000)), train.validationSplit(0.3).validation().labels());
+        assertEquals(train.sequences().get(NDArrayIndex.interval(20, 30)), train.range(20, 30).sequences());
+        Digits middle = train.range(100, 200).range(10, 20);
+        assertEquals(train.label(110), middle.label(0));
+        assertEquals(train.image(119)[14][14], middle.image(9)[14][14]);
+        assertEquals(0, train.first(0).pixels().length());
+    }
+
+    @Test
+    void eachViewIsANewArrayMadeWithoutAHeapCopy() {
+        INDArray a = train.pixels();
+        INDArray b = train.pixels();
+        a.divi(255);
+        assertEquals(255, b.maxNumber().doubleValue(), "changing one view leaves the next one as it was");
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        INDArray scaled = train.scaled();
+        long heap = threads.getCurrentThreadAllocatedBytes() - before;
+        long view = scaled.length() * Float.BYTES;
+        assertTrue(heap < view / 2, "a view of " + view + " bytes allocated " + heap + " bytes on the heap");
+    }
+
+    @Test
+    void loadingAgainSharesTheDigitsStillInUse() {
+        Mnist again = Mnist.sample();
+        assertSame(SAMPLE.train().bytes(), again.train().bytes());
+        assertSame(SAMPLE.test().bytes(), again.test().bytes());
+    }
+
+    @Test
     void nextBatchWalksShuffledEpochsReproducibly() {
         Digits.Batches batches = train.batches(42);
         Digits.Batch first = batches.nextBatch(128);
@@ -106,6 +147,7 @@ class DigitsTest {
         Assumptions.assumeTrue(Files.exists(MnistFiles.folder().resolve(MnistFiles.TRAIN_IMAGES)),
                 "full MNIST not fetched (scripts/setup runs `data fetch mnist`)");
         Mnist mnist = Mnist.load();
+        assertSame(mnist.train().bytes(), Mnist.load().train().bytes(), "loading again shares the digits in use");
         assertEquals(60_000, mnist.train().size());
         assertEquals(10_000, mnist.test().size());
         assertTrue(mnist.train().toString().contains("[5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]"),

@@ -3,11 +3,17 @@ package cuaderno.eval;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import javax.tools.ToolProvider;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -252,5 +258,31 @@ class EvaluatorTest {
             Thread.sleep(25);
         }
         Thread.sleep(100);
+    }
+
+    @Test
+    void droppedDeclarationsAreGone() throws CellError {
+        value("int dropMe(int x) { return x; }");
+        value("String dropMe = \"here\";");
+        assertEquals("here1", value("dropMe + dropMe(1)"));
+        evaluator.drop("dropMe");
+        assertEquals("CompileError", assertThrows(CellError.class, () -> value("dropMe(1)")).name());
+        assertEquals("CompileError", assertThrows(CellError.class, () -> value("dropMe")).name());
+    }
+
+    @Test
+    void jarAddedAfterCellsCompiledIsSeen(@TempDir Path dir) throws Exception {
+        assertEquals(2, value("1 + 1")); // the compiler has indexed the classpath's jars by now
+        Path source = Files.writeString(Files.createDirectories(dir.resolve("src/extra")).resolve("Greeter.java"),
+                "package extra; public class Greeter { public String hi() { return \"hola\"; } }");
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), source.toString()));
+        Path jar = dir.resolve("extra.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("extra/Greeter.class"));
+            out.write(Files.readAllBytes(classes.resolve("extra/Greeter.class")));
+        }
+        evaluator.addToClasspath(jar.toString());
+        assertEquals("hola", value("new extra.Greeter().hi()"));
     }
 }

@@ -47,7 +47,7 @@ class GraphTest {
                 session.run(train, Feed.of(x, batch.images().reshape(-1, 28, 28), y, batch.labels()));
             }
             double testAccuracy = session.run(accuracy,
-                    Feed.of(x, mnist.test().scaled().reshape(-1, 28, 28), y, mnist.test().oneHot())).getDouble(0);
+                    Feed.of(x, mnist.test().sequences(), y, mnist.test().oneHot())).getDouble(0);
             assertTrue(testAccuracy > 0.3, "well above chance (0.1) after 60 small steps: " + testAccuracy);
         }
     }

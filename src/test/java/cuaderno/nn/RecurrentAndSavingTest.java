@@ -31,10 +31,53 @@ class RecurrentAndSavingTest {
         model.compile(Optimizer.adam(0.01), "sparse_categorical_crossentropy", "accuracy");
         History history = model.fit(SAMPLE.train().sequences(), SAMPLE.train().labels(),
                 Fit.epochs(4).batchSize(50).verbose(false));
-        double[] test = model.evaluate(SAMPLE.test().sequences(), SAMPLE.test().labels());
-        assertTrue(test[1] > 0.4, "well above chance (0.1) after 4 small epochs: " + test[1] + " " + history.accuracy()[3]);
+        Scores test = model.evaluate(SAMPLE.test().sequences(), SAMPLE.test().labels());
+        assertTrue(test.accuracy() > 0.4, "well above chance (0.1) after 4 small epochs: " + test + " " + history.accuracy()[3]);
         ModelError flat = assertThrows(ModelError.class, () -> model.evaluate(SAMPLE.test().pixels(), SAMPLE.test().labels()));
         assertTrue(flat.getMessage().contains("sequences"), flat.getMessage());
+    }
+
+    /** A model too large for the kernel's native memory is refused before DL4J allocates it, in the student's terms. */
+    @Test
+    void aModelTooLargeForNativeMemoryIsAnOutOfMemoryErrorNotACrash() {
+        assertTrue(org.bytedeco.javacpp.Pointer.maxBytes() > 0, "the test JVM has JavaCPP's default limit (its -Xmx)");
+        Sequential huge = new Sequential(new LSTM(50_000).inputShape(28, 28), new Dense(10, "softmax"));
+        OutOfMemoryError refused = assertThrows(OutOfMemoryError.class,
+                () -> huge.compile(Optimizer.adam(), "sparse_categorical_crossentropy"));
+        String message = refused.getMessage();
+        assertTrue(message.startsWith("LSTM(50000) has 10,005,800,000 weights (the model 10,006,300,010). Training the"
+                + " model (its weights, their gradients and Adam's state in DL4J's network, and the training engine's"
+                + " copy of the weights and gradients) needs 223.7 GB of native memory, but the kernel may use"), message);
+        assertTrue(message.contains("CUADERNO_JVM_OPTS=-Dorg.bytedeco.javacpp.maxBytes="), message);
+        Sequential fine = new Sequential(new LSTM(16).inputShape(28, 28), new Dense(10, "softmax"));
+        fine.compile(Optimizer.adam(), "sparse_categorical_crossentropy"); // and the kernel goes on
+        assertEquals(4L * 16 * (28 + 16 + 1) + 170, fine.countParams());
+    }
+
+    /** Keras' layout [examples, time steps, features]; anything else is refused with what to call instead. */
+    @Test
+    void lstmInputIsKerasLayoutAndOtherShapesAreRefusedSayingWhatToCall() {
+        Sequential declared = new Sequential(new LSTM(6).inputShape(28, 28), new Dense(10, "softmax"));
+        declared.compile(Optimizer.adam(), "sparse_categorical_crossentropy");
+        var digits = SAMPLE.train().first(40);
+        ModelError flat = assertThrows(ModelError.class, () -> declared.fit(digits.scaled(), digits.labels(), 1, 10));
+        assertTrue(flat.getMessage().contains("[examples, time steps, features]") && flat.getMessage().contains("digits.sequences()"),
+                flat.getMessage());
+        ModelError otherSteps = assertThrows(ModelError.class,
+                () -> declared.fit(digits.sequences().reshape(40, 14, 56), digits.labels(), 1, 10));
+        assertTrue(otherSteps.getMessage().contains("(None, 28, 28)"), otherSteps.getMessage());
+        assertTrue(declared.summaryText().contains("(None, 6)"), declared.summaryText());
+
+        Sequential anyLength = new Sequential(new LSTM(6).inputDim(28), new Dense(10, "softmax")); // Keras' input_dim
+        anyLength.compile(Optimizer.adam(), "sparse_categorical_crossentropy");
+        INDArray halves = digits.sequences().get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 14), org.nd4j.linalg.indexing.NDArrayIndex.all());
+        History history = anyLength.fit(halves, digits.labels(), Fit.epochs(1).batchSize(10).verbose(0));
+        assertEquals("Cuaderno's fast engine", history.engine());
+        assertArrayEquals(new long[]{1, 10}, anyLength.predict(digits.sequences().get(org.nd4j.linalg.indexing.NDArrayIndex.point(0))).shape(),
+                "one sequence [steps, features], of any length");
+        ModelError features = assertThrows(ModelError.class, () -> anyLength.evaluate(digits.sequences().reshape(40, 56, 14), digits.labels()));
+        assertTrue(features.getMessage().contains("(None, None, 28)"), features.getMessage());
     }
 
     @Test
@@ -43,7 +86,7 @@ class RecurrentAndSavingTest {
         model.compile(Optimizer.adam(), "sparse_categorical_crossentropy");
         model.fit(SAMPLE.train().scaled(), SAMPLE.train().labels(), Fit.epochs(1).verbose(false));
         Path h5 = dir.resolve("weights.h5");
-        model.saveWeights(h5);
+        model.saveWeights(h5.toString()); // Keras' model.save_weights("weights.h5")
         try (io.jhdf.HdfFile hdf = new io.jhdf.HdfFile(h5)) {
             assertArrayEquals(new int[]{784, 32}, hdf.getDatasetByPath("model_weights/dense/dense/kernel:0").getDimensions());
             assertArrayEquals(new int[]{10}, hdf.getDatasetByPath("model_weights/dense_1/dense_1/bias:0").getDimensions());
@@ -68,7 +111,7 @@ class RecurrentAndSavingTest {
     void lstmWeightsAreExportedInKerasGateOrder(@TempDir Path dir) throws Exception {
         Sequential model = new Sequential(new LSTM(8).inputShape(1, 5), new Dense(3, "softmax")).seed(7);
         model.compile(Optimizer.adam(0.05), "sparse_categorical_crossentropy");
-        INDArray x = org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 40, 5, 1);
+        INDArray x = org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 40, 1, 5);
         INDArray y = org.nd4j.linalg.factory.Nd4j.createFromArray(new float[40]).addi(1);
         model.fit(x, y, Fit.epochs(3).batchSize(10).verbose(false)); // moves every gate's weights off their init
         Path h5 = dir.resolve("lstm.h5");
@@ -107,12 +150,19 @@ class RecurrentAndSavingTest {
         model.fit(SAMPLE.train().scaled(), SAMPLE.train().labels(), Fit.epochs(2).verbose(false));
         Path file = dir.resolve("digits.zip");
         model.save(file);
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertEquals(java.util.List.of(file), files.toList(), "one file, which load reads back alone");
+        }
         Sequential loaded = Sequential.load(file);
         INDArray x = SAMPLE.test().scaled();
         assertEquals(model.predict(x), loaded.predict(x));
-        assertArrayEquals(model.evaluate(x, SAMPLE.test().labels()), loaded.evaluate(x, SAMPLE.test().labels()), 1e-6);
+        assertEquals(model.evaluate(x, SAMPLE.test().labels()), loaded.evaluate(x, SAMPLE.test().labels()));
         assertEquals(model.summaryText(), loaded.summaryText());
         loaded.fit(SAMPLE.train().scaled(), SAMPLE.train().labels(), Fit.epochs(1).verbose(false)); // trains further
         assertThrows(java.io.FileNotFoundException.class, () -> Sequential.load(dir.resolve("missing.zip")));
+        Path dl4jOnly = dir.resolve("dl4j.zip");
+        org.deeplearning4j.util.ModelSerializer.writeModel(model.network(), dl4jOnly.toFile(), true);
+        java.io.IOException notOurs = assertThrows(java.io.IOException.class, () -> Sequential.load(dl4jOnly.toString()));
+        assertTrue(notOurs.getMessage().contains("ModelSerializer.restoreMultiLayerNetwork"), notOurs.getMessage());
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,6 +34,35 @@ class SequentialTest {
         String summary = model.summaryText();
         assertTrue(summary.contains("dense (Dense)") && summary.contains("dropout (Dropout)")
                 && summary.contains("dense_1 (Dense)") && summary.contains("Total params: 407,050"), summary);
+    }
+
+    /**
+     * DL4J warns "Assigning a size of zero" when a layer's output size is unknown to it (Activation layers, a loss
+     * layer, an LSTM without an input type): every layer's output type here has its size.
+     */
+    @Test
+    void dl4jKnowsEveryLayersSizeSoItDoesNotWarn() {
+        Sequential[] models = {
+                new Sequential(new Dense(20, "relu").inputDim(784), new Dense(10), new Activation("relu"), new Activation("softmax")),
+                new Sequential(new LSTM(8).inputShape(28, 28), new Dropout(0.2), new Dense(10, "softmax"))};
+        for (Sequential model : models) {
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream original = System.err;
+            System.setErr(new java.io.PrintStream(err, true));
+            try {
+                model.compile(Optimizer.adam(), "sparse_categorical_crossentropy");
+            } finally {
+                System.setErr(original);
+            }
+            assertFalse(err.toString().contains("size of zero"), err.toString());
+            var conf = model.network().getLayerWiseConfigurations();
+            var type = model.network().getLayerWiseConfigurations().getLayerActivationTypes(
+                    model.summaryText().contains("lstm") ? org.deeplearning4j.nn.conf.inputs.InputType.recurrent(28, 28,
+                            org.deeplearning4j.nn.conf.RNNFormat.NWC) : org.deeplearning4j.nn.conf.inputs.InputType.feedForward(784));
+            for (int i = 0; i < conf.getConfs().size(); i++) {
+                assertTrue(type.get(i).arrayElementsPerExample() > 0, "layer " + i + ": " + type.get(i));
+            }
+        }
     }
 
     @Test
@@ -75,8 +105,9 @@ class SequentialTest {
                 Fit.epochs(10).batchSize(32).validationSplit(0.2).verbose(false));
         assertEquals(10, history.epochs().size());
         assertTrue(history.loss()[9] < history.loss()[0], "loss goes down");
-        double[] test = model.evaluate(SAMPLE.test().scaled(), SAMPLE.test().labels());
-        assertTrue(test[1] > 0.80, "test accuracy on 1,000 real digits after 800 training digits: " + test[1]);
+        Scores test = model.evaluate(SAMPLE.test().scaled(), SAMPLE.test().labels());
+        assertTrue(test.accuracy() > 0.80, "test accuracy on 1,000 real digits after 800 training digits: " + test);
+        assertTrue(test.toString().matches("loss: \\d\\.\\d{4} - accuracy: 0\\.\\d{4}"), "prints as Keras: " + test);
         assertEquals(4, history.table().columnCount() - 1, "loss, accuracy, val_loss, val_accuracy");
         INDArray probabilities = model.predict(SAMPLE.test().scaled().getRow(0));
         assertArrayEquals(new long[]{1, 10}, probabilities.shape());
@@ -96,7 +127,7 @@ class SequentialTest {
             }
         }
         assertEquals(1000, total, "one count per test digit");
-        assertEquals(test[1], correct / total, 1e-9, "the diagonal holds what evaluate counts as correct");
+        assertEquals(test.accuracy(), correct / total, 1e-9, "the diagonal holds what evaluate counts as correct");
         assertTrue(model.toString().contains("Total params: 79,510"));
     }
 
@@ -116,7 +147,7 @@ class SequentialTest {
             model.seed(5).compile(Optimizer.sgd(1e-12), "sparse_categorical_crossentropy", "accuracy");
             INDArray x = model.toString().contains("LSTM") ? train.sequences() : train.scaled();
             History history = model.fit(x, train.labels(), Fit.epochs(1).batchSize(32).verbose(false));
-            assertEquals(model.evaluate(x, train.labels())[1], history.accuracy()[0], 1e-9, model.toString());
+            assertEquals(model.evaluate(x, train.labels()).accuracy(), history.accuracy()[0], 1e-9, model.toString());
         }
     }
 
@@ -217,7 +248,7 @@ class SequentialTest {
         History history = running.get(20, TimeUnit.SECONDS);
         assertTrue(history.stopReason().contains("interrupted"), history.stopReason());
         assertTrue(history.epochs().size() < 1000);
-        double[] after = model.evaluate(SAMPLE.test().scaled(), SAMPLE.test().labels());
-        assertTrue(after[1] > 0.5, "the model keeps the weights it learned: " + after[1]);
+        Scores after = model.evaluate(SAMPLE.test().scaled(), SAMPLE.test().labels());
+        assertTrue(after.accuracy() > 0.5, "the model keeps the weights it learned: " + after);
     }
 }

@@ -1,4 +1,4 @@
-package cuaderno.nn;
+package cuaderno.nn.engine;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -6,8 +6,11 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.function.ToLongBiFunction;
 
-/** Steps through DL4J's own {@code MultiLayerNetwork.fit}: every layer, loss and optimiser DL4J has. */
-final class Dl4jTrainer implements Trainer {
+/**
+ * Steps through DL4J's own {@code MultiLayerNetwork.fit}, batch by batch: every layer, loss and optimiser DL4J has.
+ * It is the reference the fast engine is held to, and what trains whatever the fast engine does not cover.
+ */
+public final class Dl4jEngine implements Engine {
 
     private final MultiLayerNetwork net;
     private final INDArray x;
@@ -15,15 +18,23 @@ final class Dl4jTrainer implements Trainer {
     private final boolean accuracy;
     private final ToLongBiFunction<INDArray, INDArray> correctCount;
     private final BatchAccuracy batchAccuracy;
+    private final String why;
     private long correct;
 
-    Dl4jTrainer(MultiLayerNetwork net, INDArray x, INDArray labels, boolean accuracy,
-                ToLongBiFunction<INDArray, INDArray> correctCount) {
+    /**
+     * @param x            training inputs, examples along the first axis
+     * @param labels       labels as DL4J takes them: [examples, 1] digits for sparse cross-entropy, else one row each
+     * @param correctCount correct answers among a batch's outputs, given its labels
+     * @param why          why DL4J trains this model rather than the fast engine
+     */
+    public Dl4jEngine(MultiLayerNetwork net, INDArray x, INDArray labels, boolean accuracy,
+                      ToLongBiFunction<INDArray, INDArray> correctCount, String why) {
         this.net = net;
         this.x = x;
         this.labels = labels;
         this.accuracy = accuracy;
         this.correctCount = correctCount;
+        this.why = why;
         this.batchAccuracy = accuracy && BatchAccuracy.appliesTo(net) ? new BatchAccuracy(correctCount) : null;
         net.setListeners(batchAccuracy == null ? java.util.List.of() : java.util.List.of(batchAccuracy));
     }
@@ -52,7 +63,22 @@ final class Dl4jTrainer implements Trainer {
         return correct;
     }
 
-    /** Examples {@code rows} of x, for matrices and for sequences [examples, features, steps] alike. */
+    /** DL4J trains its network in place: it is always current. */
+    @Override
+    public void sync() {
+    }
+
+    @Override
+    public String description() {
+        return "DL4J's fit (" + why + ")";
+    }
+
+    @Override
+    public void close() {
+        net.setListeners(java.util.List.of());
+    }
+
+    /** Examples {@code rows} of x, for matrices and for sequences [examples, steps, features] alike. */
     private static INDArray rowsOf(INDArray x, int[] rows) {
         if (x.rank() == 2) {
             return Nd4j.pullRows(x, 1, rows);

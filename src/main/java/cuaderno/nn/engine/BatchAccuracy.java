@@ -1,4 +1,4 @@
-package cuaderno.nn;
+package cuaderno.nn.engine;
 
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
