@@ -1,5 +1,6 @@
 import cuaderno.data.Digits;
 import cuaderno.data.Mnist;
+import cuaderno.eval.NativeMemory;
 import cuaderno.nn.Activation;
 import cuaderno.nn.Dense;
 import cuaderno.nn.Dropout;
@@ -17,11 +18,13 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * epoch (2,000 digits; five batches for an LSTM), then one timed epoch on the first N training digits (fewer for the LSTMs, whose steps cost far more).
  * Prints "workload samples_per_second samples_per_cpu_second" (the training thread's CPU time: what a busy machine
  * changes least), then the process's peak resident memory. bench/pytorch_training.py runs the
- * same workloads in PyTorch.
+ * same workloads in PyTorch. Runs as the kernel does: its native-memory bound, and (bench/run-training) its JVM
+ * options.
  */
 public class TrainingBench {
 
     public static void main(String[] args) {
+        NativeMemory.install(); // the kernel's native-memory bound and ND4J allocators, before anything loads ND4J
         int samples = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         Digits train = Mnist.load().train().first(samples);
         INDArray x = train.scaled();

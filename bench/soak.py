@@ -39,12 +39,16 @@ String.format("heap_used_mb=%d heap_committed_mb=%d javacpp_mb=%d",
     Runtime.getRuntime().totalMemory() >> 20, org.bytedeco.javacpp.Pointer.totalBytes() >> 20)
 """
 
-# name: (JVM options, Dropout layer or not); dropout sends the model to DL4J's fit, dl4j sends every model there
+# name: (JVM options, Dropout layer or not). Every layer here has a fast step, so the fast engine trains them all
+# unless -Dcuaderno.training=dl4j sends them to DL4J's fit. The first is the issue's cell, on the default engine.
+DL4J = "-Dcuaderno.training=dl4j"
 VARIANTS = {
-    "dropout": ("", True),
+    "fast-dropout": ("", True),
     "fast": ("", False),
-    "dl4j": ("-Dcuaderno.training=dl4j", False),
+    "dl4j-dropout": (DL4J, True),
+    "dl4j": (DL4J, False),
 }
+ENGINE_CELL = "history.engine()"
 
 
 class Kernel:
@@ -125,6 +129,8 @@ def soak(name, runs, checkpoints, source, digits, after_run=None):
         started = time.time()
         for run in range(1, runs + 1):
             kernel.run(cell)
+            if run == 1:
+                check_engine(name, kernel.run(ENGINE_CELL, store_history=False))
             if after_run:
                 kernel.run(after_run, store_history=False)
             if run in checkpoints:
@@ -133,6 +139,13 @@ def soak(name, runs, checkpoints, source, digits, after_run=None):
         return rss
     finally:
         kernel.close()
+
+
+def check_engine(name, engine):
+    """Stops the soak if a variant trains on another engine than its name says (a changed default, a lost -D)."""
+    if name.startswith("dl4j") != ("DL4J" in engine):
+        raise RuntimeError(f"{name} trained on {engine}")
+    print(f"  {name}: {engine}", flush=True)
 
 
 def lesson(path, quick):
@@ -181,7 +194,7 @@ def main():
               + f" growth_{first}_{args.runs}_mb={growths[name]}", flush=True)
 
     line = f"soak: idle_mb={idle_mb}"
-    main_variant = "dropout" if "dropout" in summary else next(iter(summary), None)
+    main_variant = next(iter(summary), None)
     if main_variant:
         rss = summary[main_variant]
         line += " " + " ".join(f"run{r}_mb={rss[r]}" for r in checkpoints)

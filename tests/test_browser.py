@@ -1,7 +1,7 @@
 """The student's view in a real browser: a Jupyter Notebook 6.4 server on 127.0.0.1 with the Cuaderno kernel in quick
 mode, and Debian's Chromium driven by playwright-core (tests/browser/student.mjs) running a course notebook with
-Kernel > Restart & Run All, then live progress, the interrupt button, Tab completion and Shift-Tab in a scratch
-notebook, and a homework made by `cuaderno.jar assign` answered in the editor until its test cell passes.
+Kernel > Restart & Run All, then live progress, a training stopped by ■ and one by a NaN loss, the interrupt button,
+Tab completion and Shift-Tab in a scratch notebook, and a homework made by `cuaderno.jar assign` answered in the editor until its test cell passes.
 Screenshots go to target/ci-artifacts/browser-*.png."""
 import glob
 import json
@@ -15,7 +15,6 @@ import tempfile
 import time
 import unittest
 import urllib.request
-import zipfile
 
 import nbformat
 
@@ -32,6 +31,10 @@ SCRATCH_CELLS = [
     'Sequential model = new Sequential(new Dense(256, "relu").inputDim(784), new Dense(10, "softmax"));\n'
     'model.compile(Optimizer.adam(), "sparse_categorical_crossentropy", "accuracy");',
     "model.fit(digits.train().scaled(), digits.train().labels(), Fit.epochs(500).batchSize(16))",
+    # seed 004's NaN run: no activations, cross-entropy, unscaled pixels
+    'Sequential unscaled = new Sequential(new Dense(100).inputDim(784), new Dense(10));\n'
+    'unscaled.compile(Optimizer.sgd(), "sparse_categorical_crossentropy");\n'
+    'unscaled.fit(digits.train().pixels(), digits.train().labels(), Fit.epochs(5))',
 ]
 # A homework's source, in nbgrader's format: an answer cell with its solution marked, and a test cell
 HOMEWORK_CELLS = [
@@ -188,11 +191,12 @@ class BrowserTests(unittest.TestCase):
         self.assertTrue(detail["stoppedByInterrupt"], "500 epochs should still be running when ■ is pressed")
 
     def test_a_stopped_training_says_why_once(self):
-        detail = self.assertCheck("progress_changes_while_training")
-        with zipfile.ZipFile(os.path.join(ROOT, "target", "cuaderno.jar")) as jar:
-            if "cuaderno/nn/Callback.class" not in jar.namelist():
-                self.skipTest("fit says why it stopped twice (progress and History) until the engine's callbacks land")
-        self.assertEqual(detail["final"].count("Training interrupted"), 1, detail["final"])
+        """Why training stopped shows once in the cell: in the progress area, not again below the history table."""
+        interrupted = self.assertCheck("progress_changes_while_training")["final"]
+        self.assertEqual(interrupted.count("Training interrupted"), 1, interrupted)
+        nan = self.assertCheck("a_nan_loss_stops_training")
+        self.assertEqual(len(re.findall("the loss became (NaN|infinite)", nan["output"])), 1, nan["output"])
+        self.assertEqual(nan["wordsSplit"], [], "the browser broke words of fit's output across lines")
 
     def test_the_server_terminal_has_no_kernel_warnings(self):
         """Kernel logs go to the server's terminal: a class's teacher should see none from a normal lesson (DL4J's
@@ -209,10 +213,24 @@ class BrowserTests(unittest.TestCase):
         self.assertCheck("tab_completes_Math_ab_with_abs")
 
     def test_shift_tab_shows_the_signature_and_javadoc(self):
-        tooltip = self.assertCheck("shift_tab_shows_the_signature")["tooltip"]
+        """The JDK's Javadoc comes from Debian's openjdk-17-source (src.zip), Cuaderno's from cuaderno-sources.jar;
+        either way as text, its inline tags ({@code x}, {@link T}) written out."""
         java_home = os.path.dirname(os.path.dirname(os.path.realpath(shutil.which("java"))))
-        if os.path.exists(os.path.join(java_home, "lib", "src.zip")):  # Debian's openjdk-17-source
-            self.assertIn("Returns the greater of two", tooltip)
+        self.assertTrue(os.path.exists(os.path.join(java_home, "lib", "src.zip")),
+                        "the JDK's sources are missing: apt-get install openjdk-17-source (scripts/setup does)")
+        shown = self.assertCheck("shift_tab_shows_the_signature")
+        tooltips = shown["tooltips"]
+        expected = {"max": ["int Math.max(int a, int b)", "Returns the greater of two int values"],
+                    "substring": ["String String.substring(int beginIndex)", "Returns a string that is a substring"],
+                    "view": ["TableView Tables.view(Table table)", "The table with choices about how it shows: "
+                             "Tables.view(t).rowNumbers(false).decimals(4)"]}
+        for method, texts in expected.items():
+            tooltip = " ".join(tooltips[method].split())  # the kernel wraps Javadoc at 75 columns
+            for text in texts:
+                self.assertIn(text, tooltip)
+            self.assertNotRegex(tooltip, r"\{@|</?[a-z][a-z0-9]*\b[^>]*>", "a Javadoc tag left raw in the tooltip")
+            self.assertEqual(shown["wordsSplit"][method], [], "the tooltip broke words across lines: the kernel's"
+                             " lines are wider than the tooltip")
 
     def test_homework_answer_passes_its_check(self):
         self.assertEqual(self.assign.returncode, 0, self.assign.stdout + self.assign.stderr)

@@ -33,8 +33,18 @@ SQUARE_OK = "static int square(int x) {\n    return x * x;\n}"
 MEAN_OK = "static double mean(double[] xs) {\n    double sum = 0;\n    for (double x : xs) sum += x;\n    return sum / xs.length;\n}"
 
 
+# the commands' working folders go to a temporary folder of this test's own: other checkouts grading on the same
+# machine leave theirs in /tmp while they run
+WORK_TMP = tempfile.mkdtemp(prefix="hw-tmp-")
+
+
+def tearDownModule():
+    shutil.rmtree(WORK_TMP, ignore_errors=True)
+
+
 def java(*args, timeout=900):
-    return subprocess.run([shutil.which("java"), "-jar", JAR, *args], capture_output=True, text=True, timeout=timeout)
+    return subprocess.run([shutil.which("java"), f"-Djava.io.tmpdir={WORK_TMP}", "-jar", JAR, *args],
+                          capture_output=True, text=True, timeout=timeout)
 
 
 def nbgrader(grade_id, grade=False, solution=False, locked=False, points=None, task=False):
@@ -127,7 +137,7 @@ def sandbox_processes():
 
 
 def work_folders():
-    return set(glob.glob(os.path.join(tempfile.gettempdir(), "cuaderno-homework-*")))
+    return set(glob.glob(os.path.join(WORK_TMP, "cuaderno-homework-*")))
 
 
 class HomeworkTests(unittest.TestCase):

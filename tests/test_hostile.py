@@ -163,7 +163,13 @@ class HostileCellTests(unittest.TestCase):
         error = self.assert_error(
             'Sequential huge = new Sequential(new LSTM(50_000).inputShape(28, 28), new Dense(10, "softmax"));\n'
             'huge.compile(Optimizer.adam(), "sparse_categorical_crossentropy", "accuracy");', "OutOfMemoryError")
-        self.assertIn("GB", words(error["traceback"]))
+        text = words(error["traceback"])
+        self.assertIn("GB of native memory", text)
+        self.assertIn("fewer units", text)
+        # native memory, not the heap: no heap paragraph, and no limit to raise beyond what the machine has
+        self.assertNotIn("of heap", text)
+        self.assertNotIn("-Xmx4g", text)
+        self.assertNotIn("maxBytes=", text)
         self.assert_state_kept()
         self.assertEqual(glob.glob(os.path.join(self.workdir, "hs_err_pid*")), [])
 

@@ -22,7 +22,7 @@ TIMEOUT = 900
 
 # lines libraries print that nobody at a notebook can act on
 LIBRARY_NOISE = ["Added differentiated op", "Duplicate TF op mapping", "InputType", "size of zero",
-                 "No fields found for property"]
+                 "No fields found for property", "jhdf"]
 
 
 def java_blocks(markdown):

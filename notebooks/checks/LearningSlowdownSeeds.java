@@ -7,6 +7,7 @@ import cuaderno.graph.Tensor;
 import cuaderno.nn.Dense;
 import cuaderno.nn.Fit;
 import cuaderno.nn.Optimizer;
+import cuaderno.nn.Scores;
 import cuaderno.nn.Sequential;
 
 import java.util.List;
@@ -59,7 +60,7 @@ public class LearningSlowdownSeeds {
                 new Dense(10, "softmax"));
         relu.compile(Optimizer.adam(), "categorical_crossentropy", "accuracy");
         relu.fit(train.scaled(), train.oneHot(), Fit.epochs(2).batchSize(128).verbose(false));
-        double[] scores = relu.evaluate(test.scaled(), test.oneHot());
-        System.out.printf(Locale.ROOT, "relu, Glorot, Adam 0.001, 860 steps: test accuracy %.4f%n", scores[1]);
+        Scores scores = relu.evaluate(test.scaled(), test.oneHot());
+        System.out.printf(Locale.ROOT, "relu, Glorot, Adam 0.001, 860 steps: test accuracy %.4f%n", scores.accuracy());
     }
 }

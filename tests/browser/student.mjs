@@ -77,6 +77,26 @@ async function typeInNewCell(text) {
   return index;
 }
 
+// The words of an element's text that the browser broke across two lines (a long line should break between words)
+async function wordsSplitAcrossLines(selector, cellIndex) {
+  return page.evaluate(([selector, i]) => {
+    const root = i === null ? document : Jupyter.notebook.get_cell(i).output_area.element[0];
+    const element = root.querySelector(selector);
+    const split = [];
+    const texts = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+      for (const word of node.textContent.matchAll(/\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        const lines = [...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top));
+        if (new Set(lines).size > 1) split.push(word[0]);
+      }
+    }
+    return split;
+  }, [selector, cellIndex]);
+}
+
 async function runCell(index) {
   await page.evaluate(i => { Jupyter.notebook.select(i); Jupyter.notebook.execute_cell(); }, index);
 }
@@ -175,6 +195,16 @@ await check('progress_changes_while_training', async () => {
            final };
 });
 
+await check('a_nan_loss_stops_training', async () => {
+  const cells = await page.evaluate(() => Jupyter.notebook.get_cells().map(c => c.get_text()));
+  const training = cells.findIndex(text => text.includes('unscaled.fit('));
+  await runCell(training);
+  await waitIdle(120_000);
+  const output = (await outputs())[training];
+  assert(/the loss became (NaN|infinite)/.test(output), `the NaN training's cell says: ${output}`);
+  return { output, wordsSplit: await wordsSplitAcrossLines('pre', training) };
+});
+
 await check('interrupt_stops_a_loop_and_keeps_variables', async () => {
   const cells = await page.evaluate(() => Jupyter.notebook.get_cells().map(c => c.get_text()));
   const define = cells.findIndex(text => text.startsWith('int kept'));
@@ -214,16 +244,25 @@ await check('tab_completes_Math_ab_with_abs', async () => {
   return result;
 });
 
+// Shift-Tab inside a call's brackets: the signatures and the first paragraph of their Javadoc, for a JDK static
+// method, a JDK instance method and a method of Cuaderno's API (the kernel reads src.zip and cuaderno-sources.jar)
+const SHIFT_TAB_CALLS = { max: 'Math.max(', substring: '"abc".substring(', view: 'Tables.view(' };
 await check('shift_tab_shows_the_signature', async () => {
-  await typeInNewCell('Math.max(');  // the editor closes the bracket; the cursor stays inside
-  await page.keyboard.press('Shift+Tab');
-  const tooltip = await page.waitForFunction(() => {
-    const t = document.querySelector('#tooltip');
-    return t && t.offsetParent !== null && t.innerText.trim() && t.innerText;
-  }, null, { timeout: 30_000 }).then(h => h.jsonValue());
-  assert(/max\(/.test(tooltip), `the tooltip says: ${tooltip}`);
-  await screenshot('scratch');
-  return { tooltip: tooltip.slice(0, 300) };
+  const tooltips = {}, wordsSplit = {};
+  for (const [method, call] of Object.entries(SHIFT_TAB_CALLS)) {
+    await typeInNewCell(call);  // the editor closes the bracket; the cursor stays inside
+    await page.keyboard.press('Shift+Tab');
+    tooltips[method] = await page.waitForFunction(name => {
+      const t = document.querySelector('#tooltip');
+      return t && t.offsetParent !== null && t.innerText.includes(name + '(') && t.innerText;
+    }, method, { timeout: 30_000 }).then(h => h.jsonValue());
+    wordsSplit[method] = await wordsSplitAcrossLines('#tooltip pre', null);
+    if (method === 'max') await screenshot('scratch');
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => document.querySelector('#tooltip')?.offsetParent === null, null,
+      { timeout: 10_000 });
+  }
+  return { tooltips: Object.fromEntries(Object.entries(tooltips).map(([m, t]) => [m, t.slice(0, 600)])), wordsSplit };
 });
 
 // --- homework: the student version from `cuaderno.jar assign`, answered in the editor, checked by its test cell --
@@ -239,6 +278,7 @@ if (homework) {
       await page.waitForFunction(i => typeof Jupyter.notebook.get_cell(i).input_prompt_number === 'number'
           && !Jupyter.notebook.get_cells().some(c => c.element[0].classList.contains('running')),
         test, { timeout: 120_000, polling: 250 });
+      await waitIdle(60_000);  // the reply can come before the outputs; the kernel's idle status comes after them
       return (await outputs())[test];
     };
     const unanswered = await runAll();

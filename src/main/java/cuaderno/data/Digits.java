@@ -1,10 +1,12 @@
 package cuaderno.data;
 
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -14,9 +16,11 @@ import java.util.Random;
  * {@link #normalized()} as sklearn's {@code normalize}, {@link #sequences()} for an LSTM.
  * <p>
  * What things cost: the digits themselves are bytes on the Java heap (785 per digit), shared by every subset cut
- * from them ({@link #first}, {@link #last}, {@link #range}, {@link #validationSplit} copy nothing). Each view is a
- * new float array in native memory, 3,136 bytes per digit (60,000 digits: 188 MB), made straight from the bytes with
- * no copy on the heap; it is yours to change, and it is freed once no variable holds it.
+ * from them ({@link #first}, {@link #last}, {@link #range}, {@link #validationSplit} copy nothing). A view is a float
+ * array in native memory, 3,136 bytes per digit (60,000 digits: 188 MB), made straight from the bytes with no copy on
+ * the heap, and freed once no variable holds it. Asking for the same view of the same digits again while it is held
+ * gives an array over the same memory, once a check finds it still holds the view's values: an in-place change
+ * ({@code x.divi(255)}) shows through every variable holding it, and the next call makes a fresh copy.
  */
 public final class Digits {
 
@@ -31,7 +35,11 @@ public final class Digits {
      * A data set's bytes, shared by every subset cut from it: images as unsigned bytes, 784 per digit, and labels.
      * {@link Mnist} finds them again, weakly, while any digits still use them.
      */
-    record Bytes(byte[] images, byte[] labels) {
+    record Bytes(byte[] images, byte[] labels, ViewCache views) {
+
+        Bytes(byte[] images, byte[] labels) {
+            this(images, labels, new ViewCache());
+        }
 
         /** All of them as digits. */
         Digits digits() {
@@ -110,22 +118,26 @@ public final class Digits {
 
     /** [n, 784] with the raw values 0..255 as floats (Keras' uint8 pixels, fetch_openml's float64). */
     public INDArray pixels() {
-        return matrix(1f);
+        return pixels(new long[]{size(), PIXELS});
     }
 
-    /** [n, 28, 28] with values 0..255, the shape of Keras' {@code mnist.load_data()} (pixels() reshaped, no copy). */
+    /** [n, 28, 28] with values 0..255, the shape of Keras' {@code mnist.load_data()} (the memory of pixels()). */
     public INDArray images() {
-        return pixels().reshape(size(), SIDE, SIDE);
+        return pixels(new long[]{size(), SIDE, SIDE});
+    }
+
+    private INDArray pixels(long[] shape) {
+        return view("pixels", PIXELS, shape, scaledBy(1f));
     }
 
     /** [n, 784] scaled to [0, 1] (divided by 255), as TF1's input_data gives them. */
     public INDArray scaled() {
-        return matrix(1f / 255f);
+        return view("scaled", PIXELS, new long[]{size(), PIXELS}, scaledBy(1f / 255f));
     }
 
     /** [n, 784], each row divided by its Euclidean length, like sklearn's {@code normalize(X)}. */
     public INDArray normalized() {
-        return view(PIXELS, new long[]{size(), PIXELS}, (i, row, at) -> {
+        return view("normalized", PIXELS, new long[]{size(), PIXELS}, (i, row, at) -> {
             double sum = 0;
             for (int p = 0; p < PIXELS; p++) {
                 int v = pixel(i, p);
@@ -143,7 +155,7 @@ public final class Digits {
      * recurrent layout [examples, time steps, features]: element [i, t, f] is pixel (row t, column f).
      */
     public INDArray sequences() {
-        return view(PIXELS, new long[]{size(), SIDE, SIDE}, (i, row, at) -> {
+        return view("sequences", PIXELS, new long[]{size(), SIDE, SIDE}, (i, row, at) -> {
             for (int p = 0; p < PIXELS; p++) { // row by row: Keras' layout is the image's own
                 row[at + p] = pixel(i, p) / 255f;
             }
@@ -152,24 +164,24 @@ public final class Digits {
 
     /** [n] with the digit of each image, as floats (Keras' y). */
     public INDArray labels() {
-        return view(1, new long[]{size()}, (i, row, at) -> row[at] = labelBytes[start + i]);
+        return view("labels", 1, new long[]{size()}, (i, row, at) -> row[at] = labelBytes[start + i]);
     }
 
     /** [n, 10] with a 1 in the column of each image's digit (TF1's {@code one_hot=True}). */
     public INDArray oneHot() {
-        return view(CLASSES, new long[]{size(), CLASSES}, (i, row, at) -> {
-            java.util.Arrays.fill(row, at, at + CLASSES, 0f);
+        return view("oneHot", CLASSES, new long[]{size(), CLASSES}, (i, row, at) -> {
+            Arrays.fill(row, at, at + CLASSES, 0f);
             row[at + labelBytes[start + i]] = 1f;
         });
     }
 
-    private INDArray matrix(float scale) {
-        return view(PIXELS, new long[]{size(), PIXELS}, (i, row, at) -> {
+    private RowWriter scaledBy(float scale) {
+        return (i, row, at) -> {
             int base = (start + i) * PIXELS;
             for (int p = 0; p < PIXELS; p++) {
                 row[at + p] = (imageBytes[base + p] & 0xFF) * scale;
             }
-        });
+        };
     }
 
     /** Writes the {@code width} values of digit {@code i} into {@code row} from {@code at}. */
@@ -178,26 +190,68 @@ public final class Digits {
     }
 
     /**
-     * A new float array of {@code shape} whose native memory is written digit by digit through a small buffer: a
-     * view costs its own size and nothing more (a whole float[] on the heap first would double it, and the heap,
-     * once grown for it, stays that big).
+     * The view called {@code name} of these digits, {@code shape} over {@code width} floats per digit. If an array
+     * made earlier for it is still held and still holds its values, one over the same memory; otherwise a new one.
      */
-    private INDArray view(int width, long[] shape, RowWriter writer) {
+    private INDArray view(String name, int width, long[] shape, RowWriter writer) {
         if (size() == 0) {
             return Nd4j.create(DataType.FLOAT, shape);
         }
+        ViewCache.Key key = new ViewCache.Key(name, start, size);
+        DataBuffer held = bytes.views().get(key);
+        if (held != null && holdsValues(held, width, writer)) {
+            return Nd4j.create(held, shape);
+        }
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
         FloatBuffer target = out.data().asNioFloat();
-        float[] chunk = new float[Math.min(CHUNK_ROWS, size()) * width];
-        int rows = chunk.length / width;
+        eachChunk(width, writer, (chunk, length) -> {
+            target.put(chunk, 0, length);
+            return true;
+        });
+        bytes.views().put(key, out.data());
+        return out;
+    }
+
+    /** Whether {@code buffer} still holds what {@code writer} writes (nobody changed it in place or closed it). */
+    private boolean holdsValues(DataBuffer buffer, int width, RowWriter writer) {
+        if (buffer.wasClosed() || buffer.length() != (long) size() * width) {
+            return false;
+        }
+        FloatBuffer values = buffer.asNioFloat();
+        float[] held = new float[chunkRows() * width];
+        return eachChunk(width, writer, (chunk, length) -> {
+            values.get(held, 0, length);
+            return Arrays.equals(chunk, 0, length, held, 0, length);
+        });
+    }
+
+    /** Takes {@code length} values of a chunk; false stops the walk. */
+    private interface ChunkReader {
+        boolean read(float[] chunk, int length);
+    }
+
+    /**
+     * Hands the view's values to {@code reader} a few hundred digits at a time, through one small buffer: a view
+     * costs its own size and nothing more (a whole float[] on the heap first would double it, and the heap, once
+     * grown for it, stays that big). False if the reader stopped the walk.
+     */
+    private boolean eachChunk(int width, RowWriter writer, ChunkReader reader) {
+        int rows = chunkRows();
+        float[] chunk = new float[rows * width];
         for (int from = 0; from < size(); from += rows) {
             int to = Math.min(size(), from + rows);
             for (int i = from; i < to; i++) {
                 writer.write(i, chunk, (i - from) * width);
             }
-            target.put(chunk, 0, (to - from) * width);
+            if (!reader.read(chunk, (to - from) * width)) {
+                return false;
+            }
         }
-        return out;
+        return true;
+    }
+
+    private int chunkRows() {
+        return Math.min(CHUNK_ROWS, size());
     }
 
     // ------------------------------------------------------------------ subsets
@@ -263,7 +317,7 @@ public final class Digits {
         for (int i = 0; i < size; i++) {
             counts[labelBytes[start + i]]++;
         }
-        return size() + " digits (28×28), per digit 0-9: " + java.util.Arrays.toString(counts);
+        return size() + " digits (28×28), per digit 0-9: " + Arrays.toString(counts);
     }
 
     /** A stream of minibatches: images scaled to [0,1] and one-hot labels. */

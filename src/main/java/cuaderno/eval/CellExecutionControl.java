@@ -5,12 +5,15 @@ import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -33,7 +36,12 @@ final class CellExecutionControl extends DirectExecutionControl {
     /** Java's {@code assert} in cells: on, since teachers write checks with it, unless -Dcuaderno.assertions=false. */
     static final boolean ASSERTIONS = !"false".equalsIgnoreCase(System.getProperty("cuaderno.assertions"));
 
+    /** A class JShell wraps a snippet in (REPL.$JShell$12, REPL.$JShell$12B), not one a cell declares. */
+    private static final Pattern WRAPPER = Pattern.compile("REPL\\.\\$JShell\\$\\d+[A-Z]*");
+
     private final Map<String, Object> values = new ConcurrentHashMap<>();
+    /** For each variable, the wrapper class whose static field holds its value now. */
+    private final Map<String, Class<?>> variableHolders = new ConcurrentHashMap<>();
     private final AtomicLong nextKey = new AtomicLong();
     private volatile Thread cellThread;
     private volatile ClassLoader snippetLoader;
@@ -43,6 +51,42 @@ final class CellExecutionControl extends DirectExecutionControl {
         super.load(Stream.of(cbcs)
                 .map(c -> new ClassBytecodes(c.name(), CellBytecode.instrument(c.bytecodes())))
                 .toArray(ClassBytecodes[]::new));
+        releaseReplacedVariables(cbcs);
+    }
+
+    /**
+     * JShell compiles each declaration into a new wrapper class and keeps every class it has loaded, so a variable
+     * declared again (a re-run cell: {@code var model = ...}) would keep its old value alive in the old class's
+     * static field for the rest of the session. A newly loaded wrapper with a field of that name is the variable
+     * now: the old field is cleared, so that its value can go.
+     */
+    private void releaseReplacedVariables(ClassBytecodes[] loaded) {
+        for (ClassBytecodes bytecodes : loaded) {
+            if (!WRAPPER.matcher(bytecodes.name()).matches()) {
+                continue;
+            }
+            try {
+                Class<?> wrapper = findClass(bytecodes.name());
+                for (Field field : wrapper.getDeclaredFields()) {
+                    int modifiers = field.getModifiers();
+                    if (Modifier.isStatic(modifiers) && !Modifier.isFinal(modifiers) && !field.isSynthetic()) {
+                        Class<?> previous = variableHolders.put(field.getName(), wrapper);
+                        if (previous != null && previous != wrapper) {
+                            clear(previous.getDeclaredField(field.getName()));
+                        }
+                    }
+                }
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                // a class that cannot be read is left as it is: at worst a value stays until the kernel restarts
+            }
+        }
+    }
+
+    private static void clear(Field field) throws IllegalAccessException {
+        if (!field.getType().isPrimitive()) {
+            field.setAccessible(true);
+            field.set(null, null);
+        }
     }
 
     @Override
@@ -93,7 +137,7 @@ final class CellExecutionControl extends DirectExecutionControl {
     @Override
     public String varValue(String className, String varName) throws RunException, EngineTerminationException, InternalException {
         try {
-            java.lang.reflect.Field field = findClass(className).getDeclaredField(varName);
+            Field field = findClass(className).getDeclaredField(varName);
             field.setAccessible(true);
             return keep(field.get(null));
         } catch (ReflectiveOperationException | RuntimeException e) {

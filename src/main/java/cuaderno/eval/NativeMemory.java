@@ -60,14 +60,26 @@ public final class NativeMemory {
     static void reserve(long elements, int width, String type) {
         long bytes = elements > Long.MAX_VALUE / width ? Long.MAX_VALUE : elements * width;
         if (bytes >= CHECK_FROM && !available(bytes)) {
-            refuse(bytes, String.format(Locale.ENGLISH, "an array of %,d %s values", elements, type.toLowerCase(Locale.ROOT)));
+            refuse(caller(new Throwable().getStackTrace()), String.format(Locale.ENGLISH, "an array of %,d %s values",
+                    elements, type.toLowerCase(Locale.ROOT)), bytes);
         }
     }
 
     /** Checks a request for {@code bytes} of native memory (a DL4J workspace). */
     static void reserve(long bytes) {
         if (bytes >= CHECK_FROM && !available(bytes)) {
-            refuse(bytes, "a DL4J workspace");
+            refuse(caller(new Throwable().getStackTrace()), "a DL4J workspace", bytes);
+        }
+    }
+
+    /**
+     * Checks, before anything allocates them, that {@code bytes} more fit within the limit: for memory known in
+     * advance, such as a model's weights before DL4J builds its network. {@code who} and {@code what} say in the
+     * student's terms who needs the memory and for what ("Training this model", "10,006,300,010 weights, ...").
+     */
+    public static void require(long bytes, String who, String what) {
+        if (!available(bytes)) {
+            refuse(who, what, bytes);
         }
     }
 
@@ -85,9 +97,9 @@ public final class NativeMemory {
         return false;
     }
 
-    private static void refuse(long bytes, String what) {
-        throw new LimitError(describe(caller(new Throwable().getStackTrace()), what, bytes, Pointer.maxBytes(), inUse(),
-                machineMemory(), Runtime.getRuntime().maxMemory()));
+    private static void refuse(String who, String what, long bytes) {
+        throw new LimitError(describe(who, what, bytes, Pointer.maxBytes(), inUse(), machineMemory(),
+                Runtime.getRuntime().maxMemory()));
     }
 
     private static boolean fits(long bytes, long limit) {
@@ -96,15 +108,18 @@ public final class NativeMemory {
 
     /**
      * What the process holds outside its heap (libraries, JIT code and threads included): the resident size less
-     * the heap in use, so free heap pages that are resident count as native, erring on the safe side.
+     * the heap in use, so free heap pages that are resident count as native, erring on the safe side; or, where
+     * more, what JavaCPP has allocated (the training engine's buffers, which are not resident until written).
      */
     static long inUse() {
         Runtime runtime = Runtime.getRuntime();
+        long resident;
         try {
-            return Math.max(0, Pointer.physicalBytes() - (runtime.totalMemory() - runtime.freeMemory()));
+            resident = Pointer.physicalBytes() - (runtime.totalMemory() - runtime.freeMemory());
         } catch (UnsatisfiedLinkError notLoadedYet) {
-            return 0;
+            resident = 0;
         }
+        return Math.max(Pointer.totalBytes(), Math.max(0, resident));
     }
 
     /** Collects the heap, lets ND4J free what the collection found, and hands freed memory back to the system. */
@@ -158,7 +173,8 @@ public final class NativeMemory {
                     + "arrays you no longer need to null (x = null;) to free their memory. ");
         }
         if (bytes + heap > machine) {
-            text.append("This machine has ").append(size(machine)).append(" in all: use smaller arrays or layers.");
+            text.append("This machine has ").append(size(machine))
+                    .append(" in all: use smaller arrays, layers with fewer units or smaller batches.");
         } else if (inUse + bytes + heap <= machine) {
             long wanted = (inUse + bytes + GB - 1) / GB;
             text.append("To let the kernel use more, restart it with CUADERNO_JVM_OPTS=-D").append(MAX_BYTES)

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  */
 final class JavadocText {
 
-    static final int WIDTH = 90;
+    /** NumPy's docstring width: Jupyter Notebook's tooltip holds 81 columns and breaks longer lines mid-word. */
+    static final int WIDTH = 75;
 
     private static final Pattern BLOCK_TAG = Pattern.compile("(?m)^\\s*@\\w");
     private static final Pattern PARAGRAPH_END = Pattern.compile(

@@ -53,6 +53,9 @@ final class MemoryReport implements Displayable {
         List<Variable> variables = new ArrayList<>();
         long total = 0;
         for (Map.Entry<String, Object> variable : sessionVariables.entrySet()) {
+            if (isEmptyTemporary(variable.getKey(), variable.getValue())) {
+                continue;
+            }
             HeldMemory.Size size = held.measure(variable.getValue());
             total += size.total();
             variables.add(new Variable(variable.getKey(), describe(variable.getValue()), size.heap(), size.nativeBytes()));
@@ -60,6 +63,14 @@ final class MemoryReport implements Displayable {
         variables.sort(Comparator.comparingLong(Variable::total).reversed());
         return new MemoryReport(ProcessMemory.resident(), ProcessMemory.limit(),
                 ManagementFactory.getMemoryMXBean().getHeapMemoryUsage(), variables, total);
+    }
+
+    /**
+     * JShell's {@code $4} left null by a cell that failed: a name the student never wrote, holding nothing. A
+     * temporary that holds a value ({@code mnist.train().pixels()} alone in a cell) is listed: it keeps that alive.
+     */
+    private static boolean isEmptyTemporary(String name, Object value) {
+        return value == null && name.matches("\\$\\d+");
     }
 
     long resident() {

@@ -100,7 +100,9 @@ final class Progress implements Callback {
     private void show(String current, boolean lineDone) {
         if (notebook) {
             String text = finished + (current == null ? "" : current);
-            Html html = Html.of("<pre style=\"margin:0\">" + Escape.html(text) + "</pre>");
+            // long lines (the reason training stopped) wrap between words: Jupyter's pre breaks anywhere
+            Html html = Html.of("<pre style=\"margin:0;white-space:pre-wrap;word-break:normal;overflow-wrap:break-word\">"
+                    + Escape.html(text) + "</pre>");
             if (displayId == null) {
                 displayId = Notebook.display(html);
             } else {

@@ -1,10 +1,10 @@
 package cuaderno.nn;
 
+import cuaderno.eval.NativeMemory;
 import cuaderno.nn.engine.Dl4jEngine;
 import cuaderno.nn.engine.Engine;
 import cuaderno.nn.engine.FastEngine;
 import cuaderno.nn.engine.FastLayer;
-import cuaderno.nn.engine.MemoryBudget;
 import cuaderno.nn.io.Hdf5Weights;
 import cuaderno.nn.io.ModelFile;
 import cuaderno.plot.HeatMap;
@@ -138,11 +138,11 @@ public final class Sequential {
         LayerInfo biggest = infos.stream().max(java.util.Comparator.comparingLong(LayerInfo::params)).orElseThrow();
         long params = infos.stream().mapToLong(LayerInfo::params).sum();
         long bytes = (4L + optimizer.rule().stateNames().size()) * params * Float.BYTES;
-        MemoryBudget.require(bytes, String.format(Locale.ROOT, "%s has %,d weights%s. Training the model (its weights,"
-                        + " their gradients and %s's state in DL4J's network, and the training engine's copy of the"
-                        + " weights and gradients)",
-                biggest.layer(), biggest.params(), biggest.params() == params ? ""
-                        : String.format(Locale.ROOT, " (the model %,d)", params), optimizer.name()));
+        String where = biggest.params() == params ? " in " + biggest.layer()
+                : String.format(Locale.ROOT, ", %,d of them in %s", biggest.params(), biggest.layer());
+        NativeMemory.require(bytes, "Training this model", String.format(Locale.ROOT,
+                "%,d weights%s, each with its gradient, %s's state and the training engine's copy",
+                params, where, optimizer.name()));
     }
 
     /** Layer i's own seed (its dropout masks), the same for DL4J and for the fast engine. */

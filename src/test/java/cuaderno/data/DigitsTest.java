@@ -2,14 +2,17 @@ package cuaderno.data;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -109,14 +112,52 @@ class DigitsTest {
     }
 
     @Test
-    void eachViewIsANewArrayMadeWithoutAHeapCopy() {
-        INDArray a = train.pixels();
-        INDArray b = train.pixels();
+    void aViewAskedForAgainWhileHeldSharesItsMemory() {
+        Digits digits = train.range(10, 1000);
+        INDArray pixels = digits.pixels();
+        assertEquals(pixels.data().address(), digits.pixels().data().address(), "pixels() twice: one copy");
+        assertEquals(pixels.data().address(), train.range(10, 1000).images().data().address(),
+                "the same digits cut again, and images(), share pixels()' memory");
+        assertArrayEquals(new long[]{990, 28, 28}, digits.images().shape());
+        assertEquals(pixels, digits.pixels());
+        INDArray scaled = digits.scaled();
+        assertEquals(scaled.data().address(), digits.scaled().data().address());
+        assertNotEquals(pixels.data().address(), scaled.data().address(), "other values need memory of their own");
+        assertNotEquals(pixels.data().address(), digits.first(100).pixels().data().address(), "other digits too");
+    }
+
+    @Test
+    void aViewChangedInPlaceShowsThroughItsHoldersAndTheNextCallIsFresh() {
+        Digits digits = train.range(20, 1000);
+        INDArray a = digits.pixels();
+        INDArray b = digits.pixels();
         a.divi(255);
-        assertEquals(255, b.maxNumber().doubleValue(), "changing one view leaves the next one as it was");
+        assertEquals(1.0, b.maxNumber().doubleValue(), 1e-6, "a and b are one array");
+        INDArray c = digits.pixels();
+        assertEquals(255, c.maxNumber().doubleValue(), "the next call is the raw pixels again");
+        assertNotEquals(a.data().address(), c.data().address());
+        assertEquals(c.data().address(), digits.pixels().data().address(), "and is shared in turn");
+        c.putScalar(5, 300, 7f);
+        assertEquals(train.image(25)[300 / 28][300 % 28], digits.pixels().getDouble(5, 300), "one value changed");
+    }
+
+    @Test
+    void aViewNoLongerHeldIsFreed() throws InterruptedException {
+        Digits digits = train.range(30, 1000);
+        WeakReference<DataBuffer> memory = new WeakReference<>(digits.scaled().data());
+        for (int i = 0; i < 50 && memory.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertNull(memory.get(), "the view's memory is not kept for a next call");
+        assertEquals(1.0, digits.scaled().maxNumber().doubleValue(), 1e-6);
+    }
+
+    @Test
+    void aViewIsMadeWithoutAHeapCopy() {
         var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
-        INDArray scaled = train.scaled();
+        INDArray scaled = train.range(40, 1000).scaled();
         long heap = threads.getCurrentThreadAllocatedBytes() - before;
         long view = scaled.length() * Float.BYTES;
         assertTrue(heap < view / 2, "a view of " + view + " bytes allocated " + heap + " bytes on the heap");

@@ -70,7 +70,7 @@ class NativeMemoryTest {
                 149 * GB, 17 * GB, 300 * MB, 24 * GB, 6 * GB);
         assertTrue(tooBig.startsWith("Nd4j.create asked for 149.0 GB of native memory (an array of 40,000,000,000 "
                 + "float values), but the kernel may use 17.0 GB outside the Java heap. Your variables are kept."), tooBig);
-        assertTrue(tooBig.endsWith("This machine has 24.0 GB in all: use smaller arrays or layers."), tooBig);
+        assertTrue(tooBig.endsWith("This machine has 24.0 GB in all: use smaller arrays, layers with fewer units or smaller batches."), tooBig);
 
         String overLimit = NativeMemory.describe("Nd4j.create", "an array", 2 * GB, GB, 300 * MB, 24 * GB, 6 * GB);
         assertTrue(overLimit.contains("restart it with CUADERNO_JVM_OPTS=-Dorg.bytedeco.javacpp.maxBytes=3g"), overLimit);

@@ -30,7 +30,8 @@ class JavadocTextTest {
                 JavadocText.firstParagraph("Returns the absolute value of an {@code int} value."));
         assertEquals("Same as Math.abs(int), or abs, or Locale, or max(int, int), or Integer.MAX_VALUE.",
                 JavadocText.firstParagraph("Same as {@link Math#abs(int)}, or {@linkplain Math#abs(int) abs}, or "
-                        + "{@link java.util.Locale}, or {@link #max(int, int)}, or {@value Integer#MAX_VALUE}."));
+                        + "{@link java.util.Locale}, or {@link #max(int, int)}, or {@value Integer#MAX_VALUE}.")
+                        .replace('\n', ' ')); // longer than a line
         assertEquals("A Map<String, List<T>> and a {brace} kept as written; see also.",
                 JavadocText.firstParagraph("A {@code Map<String, List<T>>} and a {@literal {brace}} kept as "
                         + "written{@inheritDoc}; see {@docRoot}also."));

@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MemoryNoteTest {
@@ -49,6 +50,19 @@ class MemoryNoteTest {
             assertFalse(note.afterCell(evaluator).isPresent());
             levels[0] = new MemoryNote.Levels(810 * MB, 1000 * MB, 500 * MB, 8000 * MB);
             assertTrue(note.afterCell(evaluator).isPresent(), "below, then past again: said again");
+        }
+    }
+
+    @Test
+    void theReportSkipsTemporariesThatFailedCellsLeftNull() throws CellError {
+        try (Evaluator evaluator = new Evaluator(List.of())) {
+            evaluator.eval("long[] big = new long[1000]; String empty = null;", "In [1]");
+            assertThrows(CellError.class, () -> evaluator.eval("\"x\".substring(5)", "In [2]"));
+            assertEquals(3, evaluator.variables().size(), "JShell keeps the failed cell's temporary, null: "
+                    + evaluator.variables());
+            List<String> names = MemoryReport.of(evaluator.variables()).variables().stream()
+                    .map(MemoryReport.Variable::name).toList();
+            assertEquals(List.of("big", "empty"), names, "a null the student declared stays");
         }
     }
 

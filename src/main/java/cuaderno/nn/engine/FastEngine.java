@@ -1,5 +1,6 @@
 package cuaderno.nn.engine;
 
+import cuaderno.eval.NativeMemory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
@@ -86,8 +87,8 @@ public final class FastEngine implements Engine {
         for (FastLayer layer : this.layers) {
             floats += 2L * maxBatch * layer.outputSize() + layer.scratchFloats(maxBatch);
         }
-        MemoryBudget.require(floats * Float.BYTES, "Training in batches of " + maxBatch + " (the engine's copy of the "
-                + "weights, their gradients and each layer's activations)");
+        NativeMemory.require(floats * Float.BYTES, "Training in batches of " + maxBatch,
+                "the engine's copy of the weights, their gradients and each layer's activations");
         try {
             params = arena.floats(parameterCount);
             gradient = arena.floats(parameterCount);
