@@ -108,6 +108,13 @@ public final class Mnist {
 
     @Override
     public String toString() {
-        return "MNIST from " + source + ": train " + train.size() + ", test " + test.size();
+        return "MNIST from " + withoutHome(source) + ": train " + train.size() + ", test " + test.size();
+    }
+
+    /** The home folder written as ~, so that a notebook's output does not carry the machine's user name. */
+    private static String withoutHome(String source) {
+        String home = System.getProperty("user.home");
+        return home != null && !home.isEmpty() && source.startsWith(home + "/") ? "~" + source.substring(home.length())
+                : source;
     }
 }
