@@ -147,6 +147,14 @@ final class MemoryPolicy implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes the resident size now as the mark, without collecting: for memory the kernel takes once and keeps (its
+     * start-up: javac's classes and compiled code), which no collection would give back.
+     */
+    synchronized void settle() {
+        baseline = resident.getAsLong();
+    }
+
     /** Collects now, whatever memory did: between cells (what %memory does before it reports). */
     synchronized void collectNow() {
         collect.run();

@@ -1,20 +1,23 @@
 package cuaderno.kernel;
 
+import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A class-data-sharing archive of the classes a kernel loads before it reports ready (JShell's compiler, jjava, the
- * helper API). A kernel started with it maps those classes from the file instead of loading and verifying each one,
- * which saves about a quarter of its start-up work; kernels on one machine also share those pages.
+ * A class-data-sharing archive of the classes a kernel loads before it reports ready (JShell's compiler, jjava,
+ * jeromq, the helper API). A kernel started with it maps those classes from the file instead of loading and
+ * verifying each one, which saves about a quarter of its start-up work; kernels on one machine also share those pages.
  * <p>
  * {@code install} writes it next to the installed jar by running this class's {@link #main} (a kernel's start-up,
- * without sockets) in a JVM that dumps what it loaded at exit; the launcher uses it when it is there. An archive
- * that no longer matches the jars or the JDK (after a JDK update) is ignored by the JVM, and the kernel starts
- * as it would without one.
+ * its sockets on loopback ports) in a JVM that dumps what it loaded at exit; the launcher uses it when it is there.
+ * An archive that no longer matches the jars or the JDK (after a JDK update) is ignored by the JVM, and the kernel
+ * starts as it would without one.
  */
 public final class ClassArchive {
 
@@ -55,11 +58,26 @@ public final class ClassArchive {
         return "Archived the kernel's start-up classes in " + archive + " (" + Files.size(archive) / (1024 * 1024) + " MB)";
     }
 
-    /** The training run: a kernel's start-up up to ready, then exit (the JVM writes the archive). */
+    /**
+     * The training run: a kernel's start-up up to ready, with its sockets bound on loopback ports the system picks
+     * where it can, then exit (the JVM writes the archive).
+     */
     public static void main(String[] args) {
         CuadernoKernel kernel = new CuadernoKernel();
         kernel.onStartup();
+        KernelConnection connection = null;
+        try {
+            connection = new KernelConnection(new KernelConnectionProperties("127.0.0.1", 0, 0, 0, 0, 0, "tcp",
+                    "hmac-sha256", UUID.randomUUID().toString()));
+            kernel.becomeHandlerForConnection(connection);
+            connection.connect();
+        } catch (Exception | LinkageError noSockets) {
+            // an archive without the socket classes still holds most of the start-up
+        }
         kernel.awaitReady(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        if (connection != null) {
+            connection.close();
+        }
         System.exit(0);
     }
 }

@@ -54,7 +54,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -79,8 +78,8 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
             "import org.nd4j.linalg.api.ndarray.INDArray;", "import org.nd4j.linalg.factory.Nd4j;", "import static cuaderno.display.Notebook.*;",
             "import cuaderno.homework.Check;");
 
-    /** The evaluator with the session imports, warmed up: what the kernel waits for before it reports ready. */
-    private final CompletableFuture<Evaluator> warm;
+    /** The evaluator with the session imports, warming up: what the kernel waits for before it reports ready. */
+    private final Warmup warmup;
     /** The same once the CUADERNO_STARTUP script ran: what cells wait for. */
     private final CompletableFuture<Evaluator> evaluator;
     private volatile CompletableFuture<?> ready;
@@ -89,39 +88,34 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
     private final CellStreams streams;
     private final List<String> classpath;
     private final JavadocSources javadocSources = new JavadocSources();
-    /** JShell's class index for completion, built while the kernel is idle; set by the warm-up. */
-    private volatile ClassIndexing indexing;
     private final MemoryNote memoryNote = new MemoryNote();
     private volatile ShellReplyEnvironment currentEnv;
     /** Execute requests sent before this time are aborted: a cell failed and the frontend asked to stop on error. */
     private volatile long abortSentBefore = Long.MIN_VALUE;
 
     public CuadernoKernel() {
-        this(new SessionHistory(), new CellStreams(System.err));
+        // JShell's compiler takes a second to warm up: started first (before super()), it warms while the kernel
+        // opens its sockets
+        this(Warmup.start(SESSION_IMPORTS), new SessionHistory(), new CellStreams(System.err));
     }
 
-    private CuadernoKernel(SessionHistory history, CellStreams streams) {
+    private CuadernoKernel(Warmup warmup, SessionHistory history, CellStreams streams) {
         super("cuaderno", version(), languageInfo(), List.of(), history, new JupyterIO(StandardCharsets.UTF_8),
                 new CommManager(), new Renderer(), null, new MagicsRegistry(), true, errorStyler());
+        this.warmup = warmup;
         this.history = history;
         this.streams = streams;
-        this.classpath = new CopyOnWriteArrayList<>(Classpath.ofThisJvm());
+        this.classpath = warmup.classpath();
         StandardMagics.register(magicsRegistry, this);
-        // JShell's compiler takes a second to warm up: start while the kernel connects
-        this.warm = CompletableFuture.supplyAsync(() -> {
-            Evaluator e = new Evaluator(classpath);
-            indexing = ClassIndexing.pause(e.analysis());
-            return Warmup.run(e, SESSION_IMPORTS);
-        });
-        this.evaluator = warm.thenApply(CuadernoKernel::runStartupScript);
-        this.ready = warm;
+        this.evaluator = warmup.evaluator().thenApply(CuadernoKernel::runStartupScript);
+        this.ready = warmup.evaluator();
     }
 
     @Override
     public void onStartup() {
         super.onStartup();
-        ready = warm.thenRun(Warmup::render); // the renderers are registered now
-        ready.thenRun(() -> indexing.idle());
+        ready = warmup.evaluator().thenRun(Warmup::render); // the renderers are registered now
+        ready.thenRun(() -> warmup.indexing().idle());
     }
 
     private static String version() {
@@ -181,7 +175,7 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
     protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
         commManager.setMessageContext(message);
         env.setStatusBusy();
-        ClassIndexing idleWork = indexing;
+        ClassIndexing idleWork = warmup.indexing();
         if (idleWork != null) {
             idleWork.busy();
         }
@@ -489,7 +483,7 @@ public final class CuadernoKernel extends BaseKernel implements Frontend, MagicH
     @Override
     public ReplacementOptions complete(String code, int at) {
         Evaluator e = evaluator();
-        indexing.resumeNow();
+        warmup.indexing().resumeNow();
         return CodeAssist.complete(e, code, at, lineMagicNames(), cellMagicNames());
     }
 

@@ -44,6 +44,25 @@ class MemoryPolicyTest {
     }
 
     @Test
+    void memoryTheKernelSettlesOnIsTheNewMarkNotAReasonToCollect() {
+        AtomicLong resident = new AtomicLong(100 * MB);
+        AtomicInteger collections = new AtomicInteger();
+        MemoryPolicy policy = MemoryPolicy.start(resident::get, collections::incrementAndGet, 32 * MB, 3_600_000);
+        try {
+            resident.set(180 * MB); // the kernel's start-up: javac's classes and compiled code
+            policy.settle();
+            resident.set(200 * MB);
+            policy.check();
+            assertEquals(0, collections.get(), "20 MB more than where the kernel settled");
+            resident.set(220 * MB);
+            policy.check();
+            assertEquals(1, collections.get(), "40 MB more than where the kernel settled");
+        } finally {
+            policy.close();
+        }
+    }
+
+    @Test
     void collectsWhenACellEndsNeverWhileOneRuns() throws InterruptedException {
         AtomicLong resident = new AtomicLong(100 * MB);
         AtomicInteger collections = new AtomicInteger();
