@@ -26,6 +26,7 @@ public final class Fit {
     private Fit() {
     }
 
+    /** Trains this many times over the data (Keras' {@code epochs}); the other settings chain after it. */
     public static Fit epochs(int epochs) {
         if (epochs <= 0) {
             throw new ModelError("epochs must be at least 1, not " + epochs);
@@ -35,6 +36,7 @@ public final class Fit {
         return fit;
     }
 
+    /** Examples per training step (Keras' {@code batch_size}, 32 unless set). */
     public Fit batchSize(int size) {
         if (size <= 0) {
             throw new ModelError("batchSize must be at least 1, not " + size);
@@ -59,6 +61,7 @@ public final class Fit {
         return this;
     }
 
+    /** Whether the examples are shuffled before each epoch (Keras' {@code shuffle}, on unless set). */
     public Fit shuffle(boolean shuffle) {
         this.shuffle = shuffle;
         return this;

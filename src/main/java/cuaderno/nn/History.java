@@ -144,9 +144,22 @@ public final class History implements Displayable {
         return table;
     }
 
+    /**
+     * Said instead of the table when no epoch ended (■ or a NaN loss in the first epoch): an empty table would look
+     * like a fault. The reason is said again even if the progress output said it, since it is all there is to show.
+     */
+    private String noEpochs() {
+        return "No epoch ended, so this history holds none." + (stopReason == null ? "" : " " + stopReason);
+    }
+
     /** The table (HTML, LaTeX, Markdown, text) and its {@link #note}. */
     @Override
     public MimeBundle toMimeBundle() {
+        if (epochs.isEmpty()) {
+            String text = noEpochs();
+            return MimeBundle.text(text).html("<p>" + Escape.html(text) + "</p>").latex(Escape.latex(text) + "\n")
+                    .markdown(text + "\n");
+        }
         MimeBundle table = shown().toMimeBundle();
         Map<String, Object> data = table.data();
         String note = note();
@@ -190,6 +203,9 @@ public final class History implements Displayable {
 
     @Override
     public String toString() {
+        if (epochs.isEmpty()) {
+            return noEpochs();
+        }
         String text = shown().toString();
         String note = note();
         return note == null ? text : text + '\n' + note;

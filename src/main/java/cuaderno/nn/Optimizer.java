@@ -55,10 +55,12 @@ public final class Optimizer {
         return learningRate;
     }
 
+    /** Keras' {@code SGD()}: plain gradient descent, learning rate 0.01. */
     public static Optimizer sgd() {
         return sgd(0.01);
     }
 
+    /** Keras' {@code SGD(lr)}: w -= lr · g. */
     public static Optimizer sgd(double learningRate) {
         return new Optimizer("SGD", config(learningRate), () -> new Sgd(learningRate), () -> Updates.sgd(learningRate));
     }
@@ -81,52 +83,62 @@ public final class Optimizer {
                         () -> Updates.momentum(learningRate, momentum));
     }
 
+    /** Keras' {@code RMSprop()}: learning rate 0.001, rho 0.9. */
     public static Optimizer rmsprop() {
         return rmsprop(0.001);
     }
 
+    /** Keras' {@code RMSprop(lr)}: each weight's step divided by a moving average (rho 0.9) of its squared gradient. */
     public static Optimizer rmsprop(double learningRate) {
         return new Optimizer("RMSprop", config(learningRate), () -> new RmsProp(learningRate, 0.9, EPSILON),
                 () -> Updates.rmsprop(learningRate, 0.9, EPSILON));
     }
 
+    /** Keras' {@code Adagrad()}: learning rate 0.001. */
     public static Optimizer adagrad() {
         return adagrad(0.001);
     }
 
-    /** Keras' Adagrad: its squared-gradient accumulator starts at 0.1 (DL4J's at 0, which makes early steps far larger). */
+    /** Keras' Adagrad: its squared-gradient sum starts at 0.1 (DL4J's at 0, which makes early steps far larger). */
     public static Optimizer adagrad(double learningRate) {
         return new Optimizer("Adagrad", config(learningRate), () -> new AdaGrad(learningRate, EPSILON),
                 () -> Updates.adagrad(learningRate, EPSILON, 0.1));
     }
 
+    /** Keras' {@code Adadelta()}: learning rate 0.001, rho 0.95. */
     public static Optimizer adadelta() {
         return adadelta(0.001);
     }
 
+    /** Keras' {@code Adadelta(lr)}: steps scaled by moving averages (rho 0.95) of squared gradients and steps. */
     public static Optimizer adadelta(double learningRate) {
         return new Optimizer("Adadelta", config(learningRate), () -> KerasUpdater.adadelta(learningRate, 0.95, EPSILON),
                 () -> Updates.adadelta(learningRate, 0.95, EPSILON));
     }
 
+    /** Keras' {@code Adam()}: learning rate 0.001, beta_1 0.9, beta_2 0.999. */
     public static Optimizer adam() {
         return adam(0.001);
     }
 
+    /** Keras' {@code Adam(lr)}, TF1's {@code AdamOptimizer(lr)}: moving averages of the gradient and its square. */
     public static Optimizer adam(double learningRate) {
         return new Optimizer("Adam", config(learningRate), () -> new Adam(learningRate, 0.9, 0.999, EPSILON),
                 () -> Updates.adam(learningRate, 0.9, 0.999, EPSILON));
     }
 
+    /** Keras' {@code Adamax()}: learning rate 0.001. */
     public static Optimizer adamax() {
         return adamax(0.001);
     }
 
+    /** Keras' {@code Adamax(lr)}: Adam with the largest recent gradient in place of the squared average. */
     public static Optimizer adamax(double learningRate) {
         return new Optimizer("Adamax", config(learningRate), () -> KerasUpdater.adamax(learningRate, 0.9, 0.999, EPSILON),
                 () -> Updates.adamax(learningRate, 0.9, 0.999, EPSILON));
     }
 
+    /** Keras' {@code Nadam()}: learning rate 0.001. */
     public static Optimizer nadam() {
         return nadam(0.001);
     }

@@ -26,6 +26,7 @@ public final class Plot {
         return new Figure(null);
     }
 
+    /** An empty figure with a title (matplotlib's {@code plt.figure(); plt.title(title)}). */
     public static Figure figure(String title) {
         return new Figure(title);
     }

@@ -112,6 +112,25 @@ class CallbacksTest {
         assertTrue(outside.getMessage().contains("callback"), outside.getMessage());
     }
 
+    /** ■ during the first epoch: the History says so instead of showing an empty table. */
+    @Test
+    void aHistoryWithoutEpochsSaysWhy() {
+        History history = model().fit(DIGITS.scaled(), DIGITS.labels(), Fit.epochs(3).batchSize(30).verbose(0)
+                .callbacks(Callback.onBatchEnd((batch, logs) -> {
+                    if (batch == 2) {
+                        Thread.currentThread().interrupt(); // what the kernel's ■ does to the cell's thread
+                    }
+                })));
+        Thread.interrupted();
+        assertTrue(history.epochs().isEmpty(), history.epochs().toString());
+        String text = history.toString();
+        assertTrue(text.startsWith("No epoch ended") && text.contains("interrupted at epoch 1"), text);
+        Map<String, Object> shown = history.toMimeBundle().data();
+        for (String type : List.of("text/plain", "text/html", "text/latex", "text/markdown")) {
+            assertTrue(((String) shown.get(type)).contains("No epoch ended"), type + ": " + shown.get(type));
+        }
+    }
+
     @Test
     void earlyStoppingMonitorsAnyFigureInTheRightDirection() {
         Sequential model = model();
