@@ -161,9 +161,9 @@ public final class Evaluator implements AutoCloseable {
     }
 
     private String unresolvedNote(Snippet snippet) {
-        List<String> missing = snippet instanceof jdk.jshell.DeclarationSnippet d
+        List<String> missing = snippet instanceof DeclarationSnippet d
                 ? shell.unresolvedDependencies(d).toList() : List.of();
-        String name = snippet instanceof jdk.jshell.DeclarationSnippet d ? d.name() : "this code";
+        String name = snippet instanceof DeclarationSnippet d ? d.name() : "this code";
         return "Note: " + name + " is defined, but can be used only once " + String.join(", ", missing)
                 + (missing.size() == 1 ? " is" : " are") + " defined.";
     }
@@ -180,14 +180,6 @@ public final class Evaluator implements AutoCloseable {
 
     public boolean isRunning() {
         return control.isRunning();
-    }
-
-    /** Drops the variables, methods and classes called {@code name}, as if they had never been declared. */
-    public void drop(String name) {
-        shell.snippets()
-                .filter(s -> s instanceof DeclarationSnippet d && d.name().equals(name) && shell.status(s).isActive())
-                .toList()
-                .forEach(shell::drop);
     }
 
     /** Adds jars or class folders to what cells compile against and load from. */

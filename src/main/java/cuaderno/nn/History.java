@@ -145,8 +145,8 @@ public final class History implements Displayable {
     }
 
     /**
-     * Said instead of the table when no epoch ended (■ or a NaN loss in the first epoch): an empty table would look
-     * like a fault. The reason is said again even if the progress output said it, since it is all there is to show.
+     * Said instead of the table when no epoch ended (■ during the first one): an empty table would look like a
+     * fault. The reason is said again even if the progress output said it, since it is all there is to show.
      */
     private String noEpochs() {
         return "No epoch ended, so this history holds none." + (stopReason == null ? "" : " " + stopReason);

@@ -261,16 +261,6 @@ class EvaluatorTest {
     }
 
     @Test
-    void droppedDeclarationsAreGone() throws CellError {
-        value("int dropMe(int x) { return x; }");
-        value("String dropMe = \"here\";");
-        assertEquals("here1", value("dropMe + dropMe(1)"));
-        evaluator.drop("dropMe");
-        assertEquals("CompileError", assertThrows(CellError.class, () -> value("dropMe(1)")).name());
-        assertEquals("CompileError", assertThrows(CellError.class, () -> value("dropMe")).name());
-    }
-
-    @Test
     void jarAddedAfterCellsCompiledIsSeen(@TempDir Path dir) throws Exception {
         assertEquals(2, value("1 + 1")); // the compiler has indexed the classpath's jars by now
         Path source = Files.writeString(Files.createDirectories(dir.resolve("src/extra")).resolve("Greeter.java"),
